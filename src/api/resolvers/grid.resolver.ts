@@ -1,0 +1,49 @@
+/** Thin resolvers for the grid tree; the work is in GridService. */
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GridRow } from '../../db/repositories/grid.repository';
+import type { GraphQLContext } from '../context';
+import { toGlobalId } from '../global-id';
+import { GridKindEnum, GridLevelType, GridType } from '../types/grid.type';
+
+export function toGridType(row: GridRow): GridType {
+  const g = new GridType();
+  g.id = toGlobalId('Grid', row.id);
+  g.dbId = row.id;
+  g.code = row.code;
+  g.name = row.name;
+  g.kind = row.kind;
+  g.level = { key: row.levelKey, name: row.levelName, rank: row.levelRank };
+  g.department = (row.department ?? undefined) as GridType['department'];
+  g.boundary = (row.boundary ?? undefined) as Record<string, unknown> | undefined;
+  g.validFrom = row.validFrom;
+  g.validTo = row.validTo ?? undefined;
+  return g;
+}
+
+@Resolver(() => GridType)
+export class GridResolver {
+  @Query(() => GridType, { nullable: true, description: 'A current grid by its code (按编码查询网格).' })
+  async grid(@Arg('code', { description: 'Grid code.' }) code: string, @Ctx() ctx: GraphQLContext): Promise<GridType | null> {
+    const row = await ctx.grids.byCode(code);
+    return row ? toGridType(row) : null;
+  }
+
+  @Query(() => [GridType], { description: 'Children of a grid, or the top-level grids when parentCode is omitted (网格树导航).' })
+  async grids(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('parentCode', () => String, { nullable: true, description: 'Code of the parent grid.' }) parentCode?: string,
+    @Arg('kind', () => GridKindEnum, { nullable: true, description: 'Only grids of this kind.' }) kind?: keyof typeof GridKindEnum,
+  ): Promise<GridType[]> {
+    return (await ctx.grids.children(parentCode ?? undefined, kind ?? undefined)).map(toGridType);
+  }
+
+  @Query(() => [GridLevelType], { description: 'The levels of the grid hierarchy, top first (网格层级).' })
+  gridLevels(@Ctx() ctx: GraphQLContext): Promise<GridLevelType[]> {
+    return ctx.grids.levels();
+  }
+
+  @FieldResolver(() => [GridType], { description: 'Current child grids (下级网格).' })
+  async children(@Root() grid: GridType, @Ctx() ctx: GraphQLContext): Promise<GridType[]> {
+    return (await ctx.grids.children(grid.code)).map(toGridType);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The GraphQL schema, built from the type-graphql classes. `printSchemaSdl` renders the committed
+ * contract `schema/schema.graphql` (sorted, so the file only changes when the schema does).
+ */
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { GridResolver } from './resolvers/grid.resolver';
+import { HubResolver } from './resolvers/hub.resolver';
+
+export const RESOLVERS = [HubResolver, GridResolver] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+export function gridhubSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false });
+  return cached;
+}
+
+export const SCHEMA_HEADER = '# gridhub GraphQL schema — generated from the type-graphql classes by `gridhub schema --write`.\n# Do not edit: CI fails when this file and the code disagree.\n\n';
+
+export async function printSchemaSdl(): Promise<string> {
+  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(await gridhubSchema())) + '\n';
+}

@@ -1,0 +1,20 @@
+/**
+ * Queue and job names with their typed payloads. A job is a name, a payload and a processor
+ * (BullMQ habit); data errors are unrecoverable, transient ones retry.
+ * Later issues add `sync`, `resolve`, `reconcile` and `events` queues here.
+ */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  /** Refresh planner statistics of the master tables and record their row estimates. */
+  'maintenance.analyze': { tables?: string[]; requestedBy?: string };
+}
+export type JobName = keyof JobPayloads;
+
+/** Repeatable schedules, with stable ids so restarts upsert instead of duplicating. */
+export const SCHEDULES = [
+  { id: 'maintenance-analyze-nightly', queue: QUEUES.maintenance, name: 'maintenance.analyze' as const, pattern: '0 3 * * *', data: { requestedBy: 'schedule' } },
+];

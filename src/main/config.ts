@@ -1,0 +1,125 @@
+/**
+ * Configuration from environment variables, validated once at start.
+ * Every wrong value produces one clear message naming the variable, the value and what is expected;
+ * all messages are reported together so a user fixes everything in one go.
+ * The README's configuration table is generated from CONFIG_VARIABLES (`gridhub config --markdown`).
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Unset: gridhub boots embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  dbPoolMax: number;
+  /** Unset: gridhub starts a private redis-server from PATH. */
+  redisUrl?: string;
+  queuePrefix: string;
+  workerConcurrency: number;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  shutdownTimeoutMs: number;
+}
+
+interface VariableSpec {
+  name: string;
+  default: string | undefined;
+  description: string;
+}
+
+export const CONFIG_VARIABLES: VariableSpec[] = [
+  { name: 'NODE_ENV', default: 'development', description: '`development`, `production` or `test`. Outside production the GraphQL endpoint serves the Apollo Sandbox landing page.' },
+  { name: 'HOST', default: '127.0.0.1', description: 'Interface the HTTP server binds to.' },
+  { name: 'PORT', default: '4000', description: 'HTTP port of the GraphQL API, health and metrics endpoints.' },
+  { name: 'DATABASE_URL', default: undefined, description: 'PostgreSQL connection URL (`postgres://user:pass@host:5432/db`). Unset: embedded PostgreSQL under `GRIDHUB_DATA_DIR`.' },
+  { name: 'DB_POOL_MAX', default: '10', description: 'Maximum PostgreSQL connections per process.' },
+  { name: 'REDIS_URL', default: undefined, description: 'Redis URL for BullMQ (`redis://host:6379/0`). Unset: a private `redis-server` from PATH on a free port.' },
+  { name: 'GRIDHUB_QUEUE_PREFIX', default: 'gridhub', description: 'Key prefix of all BullMQ queues (lets several hubs share one Redis).' },
+  { name: 'WORKER_CONCURRENCY', default: '2', description: 'Jobs a worker process runs at once per queue.' },
+  { name: 'GRIDHUB_DATA_DIR', default: '.gridhub', description: 'Directory for embedded PostgreSQL data, private Redis and local state.' },
+  { name: 'GRIDHUB_PG_PORT', default: '54329', description: 'Port of the embedded PostgreSQL (chosen not to clash with a system PostgreSQL on 5432).' },
+  { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
+  { name: 'SHUTDOWN_TIMEOUT_MS', default: '15000', description: 'How long a graceful shutdown may take before the process exits anyway.' },
+];
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], problems: string[]): T {
+  const raw = read(env, name);
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name}=${JSON.stringify(raw)} is not allowed; expected one of ${allowed.join(', ')}.`);
+  return allowed[0];
+}
+
+function int(env: Env, name: string, min: number, max: number, problems: string[]): number {
+  const raw = read(env, name);
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+    problems.push(`${name}=${JSON.stringify(raw)} is not a whole number between ${min} and ${max}.`);
+    return min;
+  }
+  return n;
+}
+
+function url(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    const u = new URL(raw);
+    if (!protocols.includes(u.protocol)) {
+      problems.push(`${name} has protocol ${JSON.stringify(u.protocol)}; expected ${protocols.join(' or ')} (value ${redact(raw)}).`);
+    }
+  } catch {
+    problems.push(`${name}=${JSON.stringify(redact(raw))} is not a URL; expected e.g. ${protocols[0]}//host:port/...`);
+  }
+  return raw;
+}
+
+function read(env: Env, name: string): string {
+  const raw = env[name];
+  if (raw !== undefined && raw.trim() !== '') return raw.trim();
+  return CONFIG_VARIABLES.find((v) => v.name === name)?.default ?? '';
+}
+
+/** Hides the password of a connection URL in messages. */
+export function redact(raw: string): string {
+  return raw.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const config: Config = {
+    nodeEnv: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, problems),
+    host: read(env, 'HOST'),
+    port: int(env, 'PORT', 0, 65535, problems),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 1, 500, problems),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
+    queuePrefix: read(env, 'GRIDHUB_QUEUE_PREFIX'),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 1, 256, problems),
+    dataDir: resolve(read(env, 'GRIDHUB_DATA_DIR')),
+    embeddedPgPort: int(env, 'GRIDHUB_PG_PORT', 1024, 65535, problems),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const, problems),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600000, problems),
+  };
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(config.queuePrefix)) {
+    problems.push(`GRIDHUB_QUEUE_PREFIX=${JSON.stringify(config.queuePrefix)} must be 1–64 characters of letters, digits, '_', '.', '-'.`);
+  }
+  if (config.host === '') problems.push('HOST is empty; expected an interface address such as 127.0.0.1 or 0.0.0.0.');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function configMarkdownTable(): string {
+  const rows = CONFIG_VARIABLES.map((v) => `| \`${v.name}\` | ${v.default === undefined ? '—' : `\`${v.default}\``} | ${v.description} |`);
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,47 @@
+/**
+ * Where the data lives: the configured PostgreSQL/Redis, or zero-config embedded PostgreSQL and a
+ * private redis-server when DATABASE_URL / REDIS_URL are unset.
+ */
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { startPrivateRedis } from './redis-server';
+
+export interface Stores {
+  databaseUrl: string;
+  redisUrl: string;
+  embeddedDatabase: boolean;
+  privateRedis: boolean;
+  /** Stops what this process started (embedded PostgreSQL, private Redis); no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+export async function provisionStores(config: Config, log: Logger, need: { redis: boolean } = { redis: true }): Promise<Stores> {
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    let redisUrl = config.redisUrl ?? '';
+    if (!redisUrl && need.redis) {
+      const redis = await startPrivateRedis(config.dataDir, log);
+      stops.push(redis.stop);
+      redisUrl = redis.url;
+    }
+    return {
+      databaseUrl,
+      redisUrl,
+      embeddedDatabase: !config.databaseUrl,
+      privateRedis: !config.redisUrl && need.redis,
+      stop: async () => {
+        for (const stop of stops.reverse()) await stop().catch((e: unknown) => log.warn(`stopping a store failed: ${String(e)}`));
+      },
+    };
+  } catch (e) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw e;
+  }
+}

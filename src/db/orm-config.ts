@@ -36,6 +36,7 @@ export function ormConfig({ url, poolMax = 10, debug = false }: OrmConfigInput):
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
       emit: 'ts',
       fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
     },

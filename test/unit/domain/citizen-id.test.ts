@@ -11,6 +11,8 @@ import {
 } from '../../../src/domain/citizen-id';
 import { DivisionCodeRegistry, HISTORICAL_DIVISION_VERSION } from '../../../src/domain/division-code';
 import type { Validated } from '../../../src/domain/validation-issue';
+import { mulberry32 } from '../../../src/lib/mulberry32';
+import { rulesOf } from '../../support/validated';
 
 // All numbers below are synthetic: real county codes combined with made-up birth dates and
 // sequences, plus the worked example of GB 11643-1999 itself (11010519491231002X).
@@ -39,20 +41,8 @@ function expectOk(result: Validated<CitizenId>): CitizenId {
   return result.value;
 }
 
-function rulesOf(result: Validated<CitizenId>): string[] {
-  return result.ok ? [] : result.issues.map((i) => i.rule);
-}
 
-/** Deterministic pseudo-random generator (mulberry32) for programmatic fixtures. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 describe('reference weights', () => {
   it('are 2^(17-i) mod 11 = 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 (GB 11643)', () => {

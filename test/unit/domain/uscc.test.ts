@@ -11,7 +11,8 @@ import {
   usccCheckChar,
   type UsccOptions,
 } from '../../../src/domain/uscc';
-import type { Validated } from '../../../src/domain/validation-issue';
+import { mulberry32 } from '../../../src/lib/mulberry32';
+import { rulesOf } from '../../support/validated';
 
 // Synthetic codes (built with the helpers) plus the widely published example code
 // 91350100M000100Y43 and the GB 11714 worked example D2143569-X.
@@ -49,19 +50,8 @@ function referenceMod1110(digits: string): string {
   return String((11 - p) % 10);
 }
 
-function rulesOf<T>(result: Validated<T>): string[] {
-  return result.ok ? [] : result.issues.map((i) => i.rule);
-}
 
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 describe('weights and alphabet', () => {
   it('weights are 3^i mod 31 as listed in GB 32100', () => {

@@ -1,0 +1,10 @@
+/**
+ * Bench: generate every community of a synthetic world at tick 0 and report entity counts, wall
+ * time and peak RSS (see src/simulator/world/measure-generation.ts). Never asserts.
+ *
+ * Run: npx tsc -p tsconfig.build.json && node -e "require('./dist/src/simulator/world/measure-generation').main(['M','L'])"
+ * or compile this file with the root tsconfig and run it with `node <out>/bench/simulate-generation.js M L`.
+ */
+import { main } from '../src/simulator/world/measure-generation';
+
+main(process.argv.slice(2));

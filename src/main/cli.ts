@@ -13,6 +13,7 @@ import { provisionStores } from './stores';
 import { migrateUp, openOrm, pendingMigrations } from '../db/orm';
 import { REPO_ROOT } from '../db/orm-config';
 import { VERSION } from './version';
+import { registerSimulateCommand } from './simulate-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -118,6 +119,7 @@ export function buildCli(): Command {
     .description('Show the effective configuration (passwords hidden), or the table of environment variables.')
     .option('--markdown', 'print the environment variable table as Markdown (as in the README)')
     .action(configCommand);
+  registerSimulateCommand(program);
   return program;
 }
 

@@ -3,6 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GridRepository, type GridRow } from '../db/repositories/grid.repository';
 import type { GridKind } from '../domain/vocabulary';
 
+/** A grid as use cases hand it out (the API never sees repositories or entities). */
+export type GridView = GridRow;
+
 export interface GridLevelView {
   key: string;
   name: string;

@@ -1,11 +1,11 @@
 /** Thin resolvers for the grid tree; the work is in GridService. */
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { GridRow } from '../../db/repositories/grid.repository';
+import type { GridView } from '../../services/grid.service';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../global-id';
 import { GridKindEnum, GridLevelType, GridType } from '../types/grid.type';
 
-export function toGridType(row: GridRow): GridType {
+export function toGridType(row: GridView): GridType {
   const g = new GridType();
   g.id = toGlobalId('Grid', row.id);
   g.dbId = row.id;

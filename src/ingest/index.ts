@@ -1,0 +1,20 @@
+/** Public surface of the ingest engine (connector runtime, mapping, file readers). */
+export { loadManifest, type LoadedManifest } from './manifest/load-manifest';
+export { validateManifest, validateMapping } from './manifest/validate-manifest';
+export { ManifestError, type ManifestProblem } from './manifest/manifest-error';
+export type * from './manifest/manifest-types';
+export { resolveSecret, MissingSecretError, type SecretMap } from './manifest/resolve-secret';
+export { compileStream, mapRecord, type CompiledStream, type MappedRecord, type CursorPosition } from './mapping/map-record';
+export { compileMapping, type CompiledMapping } from './mapping/compile-mapping';
+export { MAPPING_RULES } from './mapping/transform';
+export { createConnector, streamOf, type Connector, type ConnectorOptions } from './runtime/connector';
+export { openConnector } from './runtime/open-connector';
+export { readStream, type StreamPage, type ReadOptions } from './runtime/read-stream';
+export type { StreamState } from './runtime/stream-state';
+export { RequestFailedError } from './runtime/requester';
+export { AbortedError, systemClock, type Clock } from './runtime/clock';
+export { readCsvRows, CsvParser, FileFormatError, type CsvRow } from './files/csv-reader';
+export { readJsonlLines, type JsonlLine } from './files/jsonl-reader';
+export { importFile, FILE_RULES, type FileBatch, type FileImportState } from './files/import-file';
+export { loadFileMapping, validateFileMapping, type FileMapping } from './files/file-mapping';
+export { syncStream, type CheckpointStore, type PageSink, type StreamRef, type SyncOptions, type SyncResult } from './runtime/sync-stream';

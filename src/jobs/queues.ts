@@ -1,16 +1,19 @@
 /**
  * Queue and job names with their typed payloads. A job is a name, a payload and a processor
  * (BullMQ habit); data errors are unrecoverable, transient ones retry.
- * Later issues add `sync`, `resolve`, `reconcile` and `events` queues here.
+ * Later issues add `resolve`, `reconcile` and `events` queues here.
  */
 export const QUEUES = {
   maintenance: 'maintenance',
+  sync: 'sync',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
   /** Refresh planner statistics of the master tables and record their row estimates. */
   'maintenance.analyze': { tables?: string[]; requestedBy?: string };
+  /** Pull one stream of one connector into source records (incremental from its checkpoint, or full). */
+  'sync.stream': { connector: string; stream: string; mode?: 'incremental' | 'full'; requestedBy?: string };
 }
 export type JobName = keyof JobPayloads;
 

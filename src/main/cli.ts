@@ -14,6 +14,7 @@ import { migrateUp, openOrm, pendingMigrations } from '../db/orm';
 import { REPO_ROOT } from '../db/orm-config';
 import { VERSION } from './version';
 import { registerSimulateCommand } from './simulate-command';
+import { registerSyncCommand } from './sync-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -37,6 +38,11 @@ async function serveCommand(mode: HubMode): Promise<void> {
   }
   lines.push(`  Database:  ${hub.stores.embeddedDatabase ? `embedded PostgreSQL (${redact(hub.stores.databaseUrl)}, data in ${config.dataDir}/pg)` : redact(hub.stores.databaseUrl)}`);
   lines.push(`  Redis:     ${hub.stores.privateRedis ? `private redis-server (${hub.stores.redisUrl})` : hub.stores.redisUrl}`);
+  if (hub.demo) {
+    lines.push(`  Demo feeds: ${hub.demo.url}  (simulated district, size S, seed 7: police /police, health /health, safety /safety)`);
+    lines.push(`              feed credentials: X-Api-Key ${hub.demo.keys.policeApiKey} · OAuth2 ${hub.demo.keys.healthClientId}/${hub.demo.keys.healthClientSecret} · ApiKey ${hub.demo.keys.safetyApiKey}`);
+    lines.push(`              syncing ${hub.demo.streams} streams now; watch with \`node bin/gridhub.js sync --wait\``);
+  }
   lines.push('  Credentials: none needed yet — this version has no access control; do not expose it beyond this machine.');
   lines.push('  Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
@@ -120,6 +126,7 @@ export function buildCli(): Command {
     .option('--markdown', 'print the environment variable table as Markdown (as in the README)')
     .action(configCommand);
   registerSimulateCommand(program);
+  registerSyncCommand(program);
   return program;
 }
 

@@ -4,7 +4,9 @@
  * all messages are reported together so a user fixes everything in one go.
  * The README's configuration table is generated from CONFIG_VARIABLES (`gridhub config --markdown`).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '../db/orm-config';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -21,6 +23,13 @@ export interface Config {
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownTimeoutMs: number;
+  /** Folder with connectors/<name>/manifest.json. */
+  connectorsDir: string;
+  /** Connectors `gridhub sync` uses when none are named. */
+  connectors: string[];
+  /** Demo feeds on `gridhub start`: on, off, or auto (on when DATABASE_URL is unset). */
+  demo: 'auto' | 'on' | 'off';
+  demoFeedsPort: number;
 }
 
 interface VariableSpec {
@@ -42,6 +51,12 @@ export const CONFIG_VARIABLES: VariableSpec[] = [
   { name: 'GRIDHUB_PG_PORT', default: '54329', description: 'Port of the embedded PostgreSQL (chosen not to clash with a system PostgreSQL on 5432).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '15000', description: 'How long a graceful shutdown may take before the process exits anyway.' },
+  { name: 'GRIDHUB_CONNECTORS_DIR', default: 'connectors', description: 'Folder holding one sub-folder per department connector (`<name>/manifest.json`).' },
+  { name: 'GRIDHUB_CONNECTORS', default: 'police,health,safety', description: 'Connectors `gridhub sync` runs when none are named (comma-separated).' },
+  { name: 'GRIDHUB_DEMO', default: 'auto', description: '`gridhub start` also serves the simulated district (size S) and syncs it: `on`, `off`, or `auto` (on when `DATABASE_URL` is unset).' },
+  { name: 'GRIDHUB_DEMO_FEEDS_PORT', default: '4100', description: 'Port of the demo department feeds (a free port is taken when it is busy).' },
+  { name: 'POLICE_FEED_URL / HEALTH_FEED_URL / SAFETY_FEED_URL', default: undefined, description: 'Base URLs of the department feeds (override the manifests\' `baseUrl`).' },
+  { name: 'POLICE_API_KEY, HEALTH_CLIENT_ID, HEALTH_CLIENT_SECRET, SAFETY_API_KEY', default: undefined, description: 'Connector secrets, referenced by the manifests as `env:NAME` (never stored in manifests).' },
 ];
 
 export class ConfigError extends Error {
@@ -110,7 +125,15 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedPgPort: int(env, 'GRIDHUB_PG_PORT', 1024, 65535, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const, problems),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600000, problems),
+    connectorsDir: resolve(REPO_ROOT, read(env, 'GRIDHUB_CONNECTORS_DIR')),
+    connectors: read(env, 'GRIDHUB_CONNECTORS').split(',').map((c) => c.trim()).filter(Boolean),
+    demo: oneOf(env, 'GRIDHUB_DEMO', ['auto', 'on', 'off'] as const, problems),
+    demoFeedsPort: int(env, 'GRIDHUB_DEMO_FEEDS_PORT', 0, 65535, problems),
   };
+  if (!existsSync(config.connectorsDir)) problems.push(`GRIDHUB_CONNECTORS_DIR=${JSON.stringify(config.connectorsDir)} does not exist; expected a folder with <connector>/manifest.json.`);
+  for (const c of config.connectors) {
+    if (!existsSync(join(config.connectorsDir, c, 'manifest.json'))) problems.push(`GRIDHUB_CONNECTORS names ${JSON.stringify(c)}, but ${join(config.connectorsDir, c, 'manifest.json')} does not exist.`);
+  }
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(config.queuePrefix)) {
     problems.push(`GRIDHUB_QUEUE_PREFIX=${JSON.stringify(config.queuePrefix)} must be 1–64 characters of letters, digits, '_', '.', '-'.`);
   }

@@ -15,11 +15,28 @@ import { provisionStores, type Stores } from './stores';
 import { VERSION } from './version';
 import { startWorkers, type RunningWorkers } from './worker';
 import { redact } from './config';
+import { Queue } from 'bullmq';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { QUEUES } from '../jobs/queues';
+import { enqueueSync, type SyncJobData } from '../jobs/sync-jobs';
+import { SyncService } from '../services/sync.service';
+import { startFeedServer, type FeedServer } from '../simulator/feeds/feed-server';
+import { createWorld } from '../simulator/world/create-world';
+import { freePort } from './redis-server';
+import net from 'node:net';
 
 export type HubMode = 'start' | 'serve' | 'worker';
 
+export interface DemoFeeds {
+  url: string;
+  streams: number;
+  keys: FeedServer['keys'];
+}
+
 export interface RunningHub {
   url?: string;
+  demo?: DemoFeeds;
   stores: Stores;
   orm: MikroORM;
   startupMs: number;
@@ -38,12 +55,17 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
   let orm: MikroORM | undefined;
   let http: RunningHttpServer | undefined;
   let workers: RunningWorkers | undefined;
+  let feeds: FeedServer | undefined;
+  const runtimeFile = join(config.dataDir, 'runtime.json');
   const probe = createRedis(stores.redisUrl, 'probe');
+  let demo: DemoFeeds | undefined;
   probe.on('error', (e: Error) => log.debug(`redis probe: ${e.message}`));
 
   const stop = async () => {
     await http?.close().catch((e: unknown) => log.warn(`http close: ${String(e)}`));
     await workers?.close().catch((e: unknown) => log.warn(`workers close: ${String(e)}`));
+    await feeds?.close().catch((e: unknown) => log.warn(`demo feeds close: ${String(e)}`));
+    await rm(runtimeFile, { force: true });
     await probe.quit().catch(() => probe.disconnect());
     await orm?.close(true).catch((e: unknown) => log.warn(`orm close: ${String(e)}`));
     await stores.stop();
@@ -62,15 +84,55 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
     if (mode !== 'worker') {
       http = await startHttpServer({ orm, status, metrics: createMetrics(), version: VERSION, production: config.nodeEnv === 'production' }, config.host, config.port);
     }
+    let connectorEnv: Record<string, string | undefined> = process.env;
+    const demoOn = mode === 'start' && (config.demo === 'on' || (config.demo === 'auto' && !config.databaseUrl));
+    if (demoOn) {
+      feeds = await startFeedServer({ world: createWorld({ size: 'S', seed: 7 }), host: '127.0.0.1', port: await portOrFree(config.demoFeedsPort) });
+      connectorEnv = { ...process.env, ...demoConnectorEnv(feeds) };
+    }
     if (mode !== 'serve') {
-      workers = await startWorkers({ orm, redisUrl: stores.redisUrl, prefix: config.queuePrefix, concurrency: config.workerConcurrency, log });
+      workers = await startWorkers({ orm, redisUrl: stores.redisUrl, prefix: config.queuePrefix, concurrency: config.workerConcurrency, log, connectorsDir: config.connectorsDir, connectorEnv });
+    }
+    if (stores.privateRedis || stores.embeddedDatabase) {
+      await writeFile(runtimeFile, JSON.stringify({ pid: process.pid, databaseUrl: stores.databaseUrl, redisUrl: stores.redisUrl, queuePrefix: config.queuePrefix, connectorEnv: feeds ? demoConnectorEnv(feeds) : {} }, null, 2), { mode: 0o600 });
+    }
+    if (feeds) {
+      const sync = new SyncService(orm.em.fork(), config.connectorsDir, { secrets: connectorEnv, env: connectorEnv });
+      const items: SyncJobData[] = config.connectors.flatMap((connector) => sync.streams(connector).map((stream) => ({ connector, stream, requestedBy: 'demo' })));
+      const queue = new Queue(QUEUES.sync, { connection: probe, prefix: config.queuePrefix });
+      await enqueueSync(queue, items);
+      await queue.close();
+      demo = { url: feeds.url, streams: items.length, keys: feeds.keys };
     }
   } catch (e) {
     await stop();
     throw e;
   }
   log.debug(`database ${redact(stores.databaseUrl)}, redis ${stores.redisUrl}`);
-  return { url: http?.url, stores, orm, startupMs: Math.round(performance.now() - t0), stop };
+  return { url: http?.url, demo, stores, orm, startupMs: Math.round(performance.now() - t0), stop };
+}
+
+/** Connector secrets and feed URLs pointing at the demo feed server. */
+export function demoConnectorEnv(feeds: FeedServer): Record<string, string> {
+  return {
+    POLICE_FEED_URL: feeds.url,
+    HEALTH_FEED_URL: feeds.url,
+    SAFETY_FEED_URL: feeds.url,
+    POLICE_API_KEY: feeds.keys.policeApiKey,
+    HEALTH_CLIENT_ID: feeds.keys.healthClientId,
+    HEALTH_CLIENT_SECRET: feeds.keys.healthClientSecret,
+    SAFETY_API_KEY: feeds.keys.safetyApiKey,
+  };
+}
+
+async function portOrFree(port: number): Promise<number> {
+  if (port === 0) return 0;
+  const free = await new Promise<boolean>((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  return free ? port : freePort();
 }
 
 /** Installs SIGINT/SIGTERM handlers that stop the hub once, with a deadline. */

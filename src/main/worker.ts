@@ -2,6 +2,8 @@
 import { Queue, Worker } from 'bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { maintenanceProcessor } from '../jobs/maintenance.processor';
+import { syncProcessor } from '../jobs/sync.processor';
+import { SyncService } from '../services/sync.service';
 import { QUEUES, SCHEDULES } from '../jobs/queues';
 import type { Logger } from './logger';
 import { createRedis } from './redis';
@@ -10,11 +12,27 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export async function startWorkers(opts: { orm: MikroORM; redisUrl: string; prefix: string; concurrency: number; log: Logger }): Promise<RunningWorkers> {
+export interface WorkerOptions {
+  orm: MikroORM;
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  log: Logger;
+  connectorsDir: string;
+  /** Secrets and feed URLs the connectors read (`env:NAME` refs, `<DEPT>_FEED_URL`); default process.env. */
+  connectorEnv?: Readonly<Record<string, string | undefined>>;
+}
+
+export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
   const connection = createRedis(opts.redisUrl, 'worker');
   const queueConnection = createRedis(opts.redisUrl, 'queue');
+  // Aborted on close: a running sync stops after its current (atomically committed) page.
+  const shutdown = new AbortController();
+  const connectorEnv = opts.connectorEnv ?? process.env;
+  const newSyncService = () => new SyncService(opts.orm.em.fork(), opts.connectorsDir, { secrets: connectorEnv, env: connectorEnv });
   const workers = [
     new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
+    new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn(`job ${w.name}/${job?.name}#${job?.id} failed: ${err.message}`));
@@ -33,7 +51,8 @@ export async function startWorkers(opts: { orm: MikroORM; redisUrl: string; pref
   opts.log.info(`workers ready: ${workers.map((w) => w.name).join(', ')} (concurrency ${opts.concurrency}, prefix ${opts.prefix})`);
   return {
     close: async () => {
-      // Worker.close() waits for the running jobs to finish.
+      // Running syncs stop after their current page; Worker.close() waits for the jobs to settle.
+      shutdown.abort();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...queues.values()].map((q) => q.close()));
       await Promise.all([connection.quit(), queueConnection.quit()]);

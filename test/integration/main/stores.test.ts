@@ -91,6 +91,29 @@ describe('hub lifecycle', () => {
     await db.drop();
   });
 
+  it('with the demo on, serves the simulated district and syncs every stream into source records', async () => {
+    const db = await createTestDatabase();
+    const config = loadConfig({
+      DATABASE_URL: db.url, REDIS_URL: readTestState().redisUrl, PORT: '0', GRIDHUB_QUEUE_PREFIX: randomQueuePrefix(), LOG_LEVEL: 'error',
+      GRIDHUB_DEMO: 'on', GRIDHUB_DEMO_FEEDS_PORT: '0', GRIDHUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'gridhub-demo-')),
+    });
+    const hub = await runHub('start', config, log);
+    try {
+      expect(hub.demo?.streams).toBe(10);
+      const served = (await fetch(`${hub.demo!.url}/admin/stats`).then((r) => r.json())) as { feeds: Record<string, Record<string, { records: number }>> };
+      const expected = Object.values(served.feeds).flatMap((f) => Object.values(f)).reduce((n, s) => n + s.records, 0);
+      let stored = 0;
+      for (let i = 0; i < 120 && stored < expected; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        stored = Number((await hub.orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from source_record'))[0].n);
+      }
+      expect(stored).toBe(expected);
+    } finally {
+      await hub.stop();
+      await db.drop();
+    }
+  });
+
   it('serve refuses to run on a database whose migrations are pending, naming the fix', async () => {
     const { adminUrl } = readTestState();
     const name = `gridhub_t_${readTestState().runId}_empty`;

@@ -2,7 +2,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JobRun } from '../../../src/db/entities';
+import { JobRun, SourceRecord } from '../../../src/db/entities';
+import { enqueueSync } from '../../../src/jobs/sync-jobs';
+import { demoConnectorEnv } from '../../../src/main/hub';
+import { startFeedServer, type FeedServer } from '../../../src/simulator/feeds/feed-server';
+import { createWorld } from '../../../src/simulator/world/create-world';
+import { CONNECTORS_DIR } from '../ingest/ingest-harness';
 import { QUEUES, SCHEDULES } from '../../../src/jobs/queues';
 import { createLogger } from '../../../src/main/logger';
 import { startWorkers, type RunningWorkers } from '../../../src/main/worker';
@@ -15,22 +20,37 @@ let workers: RunningWorkers;
 let queue: Queue;
 let events: QueueEvents;
 let redis: Redis;
+let feeds: FeedServer;
+let syncQueue: Queue;
+let syncEvents: QueueEvents;
+let syncEventsConnection: Redis;
 let eventsConnection: Redis;
 const prefix = randomQueuePrefix();
 
 beforeAll(async () => {
   ({ orm, close: closeDb } = await openTestOrm());
   const redisUrl = readTestState().redisUrl;
-  workers = await startWorkers({ orm, redisUrl, prefix, concurrency: 1, log: createLogger('error') });
+  feeds = await startFeedServer({ world: createWorld({ size: 'S', seed: 7 }), port: 0, host: '127.0.0.1' });
+  const connectorEnv = { ...demoConnectorEnv(feeds), SAFETY_API_KEY: 'wrong-key' };
+  workers = await startWorkers({ orm, redisUrl, prefix, concurrency: 1, log: createLogger('error'), connectorsDir: CONNECTORS_DIR, connectorEnv });
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   queue = new Queue(QUEUES.maintenance, { connection: redis, prefix });
   eventsConnection = redis.duplicate();
   events = new QueueEvents(QUEUES.maintenance, { connection: eventsConnection, prefix });
   await events.waitUntilReady();
+  syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix });
+  syncEventsConnection = redis.duplicate();
+  syncEvents = new QueueEvents(QUEUES.sync, { connection: syncEventsConnection, prefix });
+  await syncEvents.waitUntilReady();
 });
 
 afterAll(async () => {
   await workers.close();
+  await feeds.close();
+  await syncEvents.close();
+  await syncQueue.obliterate({ force: true });
+  await syncQueue.close();
+  syncEventsConnection.disconnect();
   await events.close();
   await queue.obliterate({ force: true });
   await queue.close();
@@ -56,8 +76,29 @@ it('fails a job with bad input once, without retries, naming what was wrong', as
 });
 
 it('upserts the repeatable schedules with stable ids (no duplicates after restart)', async () => {
-  const again = await startWorkers({ orm, redisUrl: readTestState().redisUrl, prefix, concurrency: 1, log: createLogger('error') });
+  const again = await startWorkers({ orm, redisUrl: readTestState().redisUrl, prefix, concurrency: 1, log: createLogger('error'), connectorsDir: CONNECTORS_DIR });
   await again.close();
   const schedulers = await queue.getJobSchedulers();
   expect(schedulers.map((s) => s.key).sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
+});
+
+it('runs one sync job per stream with progress, storing the stream into source records', async () => {
+  const progress: unknown[] = [];
+  syncEvents.on('progress', ({ data }) => progress.push(data));
+  const [job] = await enqueueSync(syncQueue, [{ connector: 'police', stream: 'rk', requestedBy: 'test' }]);
+  const result = (await job.waitUntilFinished(syncEvents, 60000)) as { fetched: number; stored: number; quarantined: number; unchanged: number };
+  const served = feeds.truth().filter((t) => t.feed === 'police' && t.stream === 'rk').length;
+  expect(result.fetched).toBe(served);
+  expect(result.stored + result.quarantined).toBe(served);
+  expect(await orm.em.fork().count(SourceRecord, { source: 'police', stream: 'rk' })).toBe(served);
+  expect(progress.length).toBeGreaterThan(0);
+  expect(progress[progress.length - 1]).toMatchObject({ fetched: served });
+});
+
+it('fails a sync with wrong credentials at once, without retries, saying what to fix', async () => {
+  const [job] = await enqueueSync(syncQueue, [{ connector: 'safety', stream: 'enterprises' }]);
+  await expect(job.waitUntilFinished(syncEvents, 60000)).rejects.toThrow(/401 Unauthorized.*credentials/);
+  expect((await syncQueue.getJob(job.id!))?.attemptsMade).toBe(1);
+  const run = await orm.em.fork().findOneOrFail(JobRun, { kind: 'sync', queueJobId: job.id });
+  expect(run.status).toBe('failed');
 });

@@ -19,6 +19,8 @@ export interface Config {
   redisUrl?: string;
   queuePrefix: string;
   workerConcurrency: number;
+  /** Lock of a running job; a worker that dies loses it after this long and its job is retried. */
+  workerLockMs: number;
   dataDir: string;
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -29,6 +31,8 @@ export interface Config {
   connectors: string[];
   /** Demo feeds on `gridhub start`: on, off, or auto (on when DATABASE_URL is unset). */
   demo: 'auto' | 'on' | 'off';
+  /** Cron pattern of the repeatable sync of every enabled connector's streams; undefined = off. */
+  syncSchedule?: string;
   demoFeedsPort: number;
 }
 
@@ -47,12 +51,14 @@ export const CONFIG_VARIABLES: VariableSpec[] = [
   { name: 'REDIS_URL', default: undefined, description: 'Redis URL for BullMQ (`redis://host:6379/0`). Unset: a private `redis-server` from PATH on a free port.' },
   { name: 'GRIDHUB_QUEUE_PREFIX', default: 'gridhub', description: 'Key prefix of all BullMQ queues (lets several hubs share one Redis).' },
   { name: 'WORKER_CONCURRENCY', default: '2', description: 'Jobs a worker process runs at once per queue.' },
+  { name: 'WORKER_LOCK_MS', default: '30000', description: 'Lock duration of a running job; when a worker dies, its jobs are detected as stalled and retried after about this long.' },
   { name: 'GRIDHUB_DATA_DIR', default: '.gridhub', description: 'Directory for embedded PostgreSQL data, private Redis and local state.' },
   { name: 'GRIDHUB_PG_PORT', default: '54329', description: 'Port of the embedded PostgreSQL (chosen not to clash with a system PostgreSQL on 5432).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '15000', description: 'How long a graceful shutdown may take before the process exits anyway.' },
   { name: 'GRIDHUB_CONNECTORS_DIR', default: 'connectors', description: 'Folder holding one sub-folder per department connector (`<name>/manifest.json`).' },
   { name: 'GRIDHUB_CONNECTORS', default: 'police,health,safety', description: 'Connectors `gridhub sync` runs when none are named (comma-separated).' },
+  { name: 'GRIDHUB_SYNC_SCHEDULE', default: '*/15 * * * *', description: 'Cron pattern of the repeatable incremental sync of every stream of `GRIDHUB_CONNECTORS` (one BullMQ job scheduler per stream, stable ids `sync:<connector>:<stream>`); `off` disables it.' },
   { name: 'GRIDHUB_DEMO', default: 'auto', description: '`gridhub start` also serves the simulated district (size S) and syncs it: `on`, `off`, or `auto` (on when `DATABASE_URL` is unset).' },
   { name: 'GRIDHUB_DEMO_FEEDS_PORT', default: '4100', description: 'Port of the demo department feeds (a free port is taken when it is busy).' },
   { name: 'POLICE_FEED_URL / HEALTH_FEED_URL / SAFETY_FEED_URL', default: undefined, description: 'Base URLs of the department feeds (override the manifests\' `baseUrl`).' },
@@ -121,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
     queuePrefix: read(env, 'GRIDHUB_QUEUE_PREFIX'),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 1, 256, problems),
+    workerLockMs: int(env, 'WORKER_LOCK_MS', 1000, 600000, problems),
     dataDir: resolve(read(env, 'GRIDHUB_DATA_DIR')),
     embeddedPgPort: int(env, 'GRIDHUB_PG_PORT', 1024, 65535, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const, problems),
@@ -128,8 +135,12 @@ export function loadConfig(env: Env = process.env): Config {
     connectorsDir: resolve(REPO_ROOT, read(env, 'GRIDHUB_CONNECTORS_DIR')),
     connectors: read(env, 'GRIDHUB_CONNECTORS').split(',').map((c) => c.trim()).filter(Boolean),
     demo: oneOf(env, 'GRIDHUB_DEMO', ['auto', 'on', 'off'] as const, problems),
+    syncSchedule: read(env, 'GRIDHUB_SYNC_SCHEDULE') === 'off' ? undefined : read(env, 'GRIDHUB_SYNC_SCHEDULE'),
     demoFeedsPort: int(env, 'GRIDHUB_DEMO_FEEDS_PORT', 0, 65535, problems),
   };
+  if (config.syncSchedule !== undefined && !/^\S+( \S+){4,5}$/.test(config.syncSchedule)) {
+    problems.push(`GRIDHUB_SYNC_SCHEDULE=${JSON.stringify(config.syncSchedule)} is not a cron pattern of 5 or 6 fields (e.g. "*/15 * * * *"), nor "off".`);
+  }
   if (!existsSync(config.connectorsDir)) problems.push(`GRIDHUB_CONNECTORS_DIR=${JSON.stringify(config.connectorsDir)} does not exist; expected a folder with <connector>/manifest.json.`);
   for (const c of config.connectors) {
     if (!existsSync(join(config.connectorsDir, c, 'manifest.json'))) problems.push(`GRIDHUB_CONNECTORS names ${JSON.stringify(c)}, but ${join(config.connectorsDir, c, 'manifest.json')} does not exist.`);

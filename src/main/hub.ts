@@ -91,10 +91,11 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
       connectorEnv = { ...process.env, ...demoConnectorEnv(feeds) };
     }
     if (mode !== 'serve') {
-      workers = await startWorkers({ orm, redisUrl: stores.redisUrl, prefix: config.queuePrefix, concurrency: config.workerConcurrency, log, connectorsDir: config.connectorsDir, connectorEnv });
+      workers = await startWorkers({ orm, redisUrl: stores.redisUrl, prefix: config.queuePrefix, concurrency: config.workerConcurrency, log, connectorsDir: config.connectorsDir, connectorEnv, lockMs: config.workerLockMs,
+        syncSchedule: config.syncSchedule ? { pattern: config.syncSchedule, connectors: config.connectors } : undefined });
     }
     if (stores.privateRedis || stores.embeddedDatabase) {
-      await writeFile(runtimeFile, JSON.stringify({ pid: process.pid, databaseUrl: stores.databaseUrl, redisUrl: stores.redisUrl, queuePrefix: config.queuePrefix, connectorEnv: feeds ? demoConnectorEnv(feeds) : {} }, null, 2), { mode: 0o600 });
+      await writeFile(runtimeFile, JSON.stringify({ pid: process.pid, databaseUrl: stores.databaseUrl, redisUrl: stores.redisUrl, queuePrefix: config.queuePrefix }, null, 2), { mode: 0o600 });
     }
     if (feeds) {
       const sync = new SyncService(orm.em.fork(), config.connectorsDir, { secrets: connectorEnv, env: connectorEnv });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Command } from 'commander';
-import { openConnector } from '../ingest';
+import { loadManifest } from '../ingest';
 import { QUEUES } from '../jobs/queues';
 import { enqueueSync, type SyncJobData } from '../jobs/sync-jobs';
 import { loadConfig } from './config';
@@ -17,7 +17,6 @@ import { createRedis } from './redis';
 interface Runtime {
   redisUrl?: string;
   queuePrefix?: string;
-  connectorEnv?: Record<string, string>;
 }
 
 function runtimeOf(dataDir: string): Runtime {
@@ -62,10 +61,9 @@ export async function runSync(names: string[], o: { stream?: string; full?: bool
   if (!redisUrl) throw new Error('REDIS_URL is not set and no running `gridhub start` was found (no runtime.json in GRIDHUB_DATA_DIR). Start gridhub or set REDIS_URL.');
   const prefix = process.env.GRIDHUB_QUEUE_PREFIX ? config.queuePrefix : (runtime.queuePrefix ?? config.queuePrefix);
   const connectors = names.length > 0 ? names : config.connectors;
-  const env = { ...process.env, ...(runtime.connectorEnv ?? {}) };
   const items: SyncJobData[] = [];
   for (const connector of connectors) {
-    const c = openConnector(join(config.connectorsDir, connector), { secrets: env, env });
+    const c = loadManifest(join(config.connectorsDir, connector));
     const streams = c.manifest.streams.map((s) => s.name).filter((s) => !o.stream || s === o.stream);
     if (o.stream && streams.length === 0) throw new Error(`connector ${connector} has no stream ${JSON.stringify(o.stream)}; it has ${c.manifest.streams.map((s) => s.name).join(', ')}`);
     for (const stream of streams) items.push({ connector, stream, mode: o.full ? 'full' : 'incremental', requestedBy: 'cli' });

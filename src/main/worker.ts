@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { maintenanceProcessor } from '../jobs/maintenance.processor';
 import { syncProcessor } from '../jobs/sync.processor';
+import { SYNC_JOB_OPTIONS, syncJobKey } from '../jobs/sync-jobs';
 import { SyncService } from '../services/sync.service';
 import { QUEUES, SCHEDULES } from '../jobs/queues';
 import type { Logger } from './logger';
@@ -19,6 +20,10 @@ export interface WorkerOptions {
   concurrency: number;
   log: Logger;
   connectorsDir: string;
+  /** Job lock duration (default 30 s): a dead worker's jobs count as stalled after it and are retried. */
+  lockMs?: number;
+  /** Repeatable incremental sync of every stream of these connectors. */
+  syncSchedule?: { pattern: string; connectors: string[] };
   /** Secrets and feed URLs the connectors read (`env:NAME` refs, `<DEPT>_FEED_URL`); default process.env. */
   connectorEnv?: Readonly<Record<string, string | undefined>>;
 }
@@ -32,7 +37,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const newSyncService = () => new SyncService(opts.orm.em.fork(), opts.connectorsDir, { secrets: connectorEnv, env: connectorEnv });
   const workers = [
     new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
-    new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
+    new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal), {
+      connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency,
+      lockDuration: opts.lockMs ?? 30000,
+      stalledInterval: opts.lockMs ?? 30000,
+    }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn(`job ${w.name}/${job?.name}#${job?.id} failed: ${err.message}`));
@@ -46,6 +57,20 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       queues.set(s.queue, q);
     }
     await q.upsertJobScheduler(s.id, { pattern: s.pattern }, { name: s.name, data: s.data });
+  }
+  if (opts.syncSchedule) {
+    const q = new Queue(QUEUES.sync, { connection: queueConnection, prefix: opts.prefix });
+    queues.set(QUEUES.sync, q);
+    const service = newSyncService();
+    for (const connector of opts.syncSchedule.connectors) {
+      for (const stream of service.streams(connector)) {
+        await q.upsertJobScheduler(
+          syncJobKey(connector, stream),
+          { pattern: opts.syncSchedule.pattern },
+          { name: 'sync.stream', data: { connector, stream, requestedBy: 'schedule' }, opts: SYNC_JOB_OPTIONS },
+        );
+      }
+    }
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   opts.log.info(`workers ready: ${workers.map((w) => w.name).join(', ')} (concurrency ${opts.concurrency}, prefix ${opts.prefix})`);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { openConnector, syncStream, type Connector, type ConnectorOptions, type StreamPage, type StreamState } from '../ingest';
+import { loadManifest, openConnector, syncStream, type Connector, type ConnectorOptions, type StreamPage, type StreamState } from '../ingest';
 import { stableJson } from '../lib/stable-json';
 import { JobRunRepository } from '../db/repositories/job-run.repository';
 import { SourceRecordRepository, type IncomingRecord, type PageWriteCounts } from '../db/repositories/source-record.repository';
@@ -109,8 +109,8 @@ export class SyncService {
     }
   }
 
-  /** Stream names of a connector, in manifest order. */
+  /** Stream names of a connector, in manifest order (reads the manifest only: no secrets needed). */
   streams(connectorName: string): string[] {
-    return this.open(connectorName).manifest.streams.map((s) => s.name);
+    return loadManifest(join(this.connectorsDir, connectorName)).manifest.streams.map((s) => s.name);
   }
 }

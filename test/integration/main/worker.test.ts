@@ -102,3 +102,11 @@ it('fails a sync with wrong credentials at once, without retries, saying what to
   const run = await orm.em.fork().findOneOrFail(JobRun, { kind: 'sync', queueJobId: job.id });
   expect(run.status).toBe('failed');
 });
+
+it('keeps one repeatable sync schedule per stream of the scheduled connectors, with stable ids', async () => {
+  const options = { orm, redisUrl: readTestState().redisUrl, prefix, concurrency: 1, log: createLogger('error'), connectorsDir: CONNECTORS_DIR, syncSchedule: { pattern: '*/15 * * * *', connectors: ['police', 'safety'] } };
+  await (await startWorkers(options)).close();
+  await (await startWorkers(options)).close();
+  const ids = (await syncQueue.getJobSchedulers()).map((s) => s.key).sort();
+  expect(ids).toEqual(['sync:police:bzdz', 'sync:police:fw', 'sync:police:jq', 'sync:police:rk', 'sync:safety:enterprises', 'sync:safety:hazards', 'sync:safety:inspections']);
+});

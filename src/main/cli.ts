@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../db/orm-config';
 import { VERSION } from './version';
 import { registerSimulateCommand } from './simulate-command';
 import { registerSyncCommand } from './sync-command';
+import { registerImportCommand } from './import-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -127,6 +128,7 @@ export function buildCli(): Command {
     .action(configCommand);
   registerSimulateCommand(program);
   registerSyncCommand(program);
+  registerImportCommand(program);
   return program;
 }
 

@@ -16,7 +16,8 @@ export interface AuthProvider {
 }
 
 export class AuthError extends Error {
-  constructor(message: string) {
+  /** HTTP status of the token endpoint's answer, when it answered. */
+  constructor(message: string, readonly status?: number) {
     super(message);
     this.name = 'AuthError';
   }
@@ -62,7 +63,7 @@ class OAuth2ClientCredentials implements AuthProvider {
       validateStatus: () => true,
       signal,
     });
-    if (res.status !== 200) throw new AuthError(`${this.connector}: token endpoint ${this.tokenUrl} answered ${res.status} ${String(res.data).slice(0, 200)} — check clientIdRef/clientSecretRef`);
+    if (res.status !== 200) throw new AuthError(`${this.connector}: token endpoint ${this.tokenUrl} answered ${res.status} ${String(res.data).slice(0, 200)} — check clientIdRef/clientSecretRef`, res.status);
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
       body = JSON.parse(res.data) as typeof body;

@@ -9,10 +9,10 @@ import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { retryDelay, type BackoffPolicy } from './backoff';
+import { AuthError, type AuthProvider } from './auth-provider';
 import { AbortedError, type Clock } from './clock';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { classifyOutcome, type ErrorAction, type Outcome } from './error-handler';
-import type { AuthProvider } from './auth-provider';
 import { TokenBucket } from './token-bucket';
 
 export interface RequesterOptions {
@@ -87,7 +87,24 @@ export class Requester {
     const now = this.options.clock.now();
     if (this.pausedUntil > now) await this.options.clock.sleep(this.pausedUntil - now, o.signal);
     await this.bucket.take(o.signal);
-    const headers = this.auth === undefined ? {} : await this.auth.headers(o.signal);
+    let headers: Record<string, string>;
+    try {
+      // Fetching a token (OAuth2) is part of the attempt: its timeouts, network errors and 5xx are
+      // transient like the data request's, and a 4xx from the token endpoint is reported as such.
+      headers = this.auth === undefined ? {} : await this.auth.headers(o.signal);
+    } catch (e) {
+      if (o.signal?.aborted === true) throw new AbortedError();
+      if (e instanceof AuthError && e.status !== undefined) {
+        return { outcome: { kind: 'response', status: e.status, headers: {}, bodySnippet: e.message } };
+      }
+      if (isAxiosError(e)) {
+        if (e.response) {
+          return { outcome: { kind: 'response', status: e.response.status, headers: {}, bodySnippet: `token endpoint ${e.config?.url ?? ''}: ${String(e.response.data ?? '').slice(0, 160)}` } };
+        }
+        return { outcome: { kind: 'network', code: e.code, message: `token endpoint: ${e.message}` } };
+      }
+      throw e;
+    }
     this.stats.requests++;
     try {
       const res = await this.http.get<string>(path, {

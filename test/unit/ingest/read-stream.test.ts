@@ -168,6 +168,23 @@ describe('readStream', () => {
     expect(log.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(Array(3).fill('http://demo.invalid/oauth/token'));
   });
 
+  it('OAuth2: a token endpoint failing transiently (503) is retried like a data request; a 4xx fails naming the token endpoint', async () => {
+    let tokenCalls = 0;
+    const oauth = { auth: { kind: 'oauth2_client_credentials', tokenUrl: '/oauth/token', clientIdRef: 'env:ID', clientSecretRef: 'env:SECRET', refreshBeforeExpirySeconds: 60 } } as const;
+    const flaky = setup(
+      (req) => {
+        if (req.method === 'POST') return ++tokenCalls <= 2 ? { status: 503, body: { error: 'busy' } } : { status: 200, body: { access_token: 't', token_type: 'Bearer', expires_in: 120 } };
+        return pageOf(req);
+      },
+      oauth,
+      { ID: 'id', SECRET: 'sec' },
+    );
+    await collect(flaky.c);
+    expect(tokenCalls).toBe(3);
+    const denied = setup((req) => (req.method === 'POST' ? { status: 400, body: { error: 'invalid_client' } } : pageOf(req)), oauth, { ID: 'id', SECRET: 'wrong' });
+    await expect(collect(denied.c)).rejects.toThrow(/token endpoint/);
+  });
+
   it('stops on abort', async () => {
     const { c } = setup((req) => pageOf(req));
     const ac = new AbortController();

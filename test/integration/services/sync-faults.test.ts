@@ -23,7 +23,7 @@ beforeAll(async () => {
     world: createWorld({ size: SIZE, seed: 7 }),
     port: 0,
     host: '127.0.0.1',
-    faults: { rate5xx: 0.1, rateTimeout: 0.05, timeoutMs: 400, rate429: 0.03, retryAfterSeconds: 1, rateMalformed: 0.02, rateTruncated: 0.02, rateDuplicatePage: 0.02, seed: 3 },
+    faults: { rate5xx: 0.1, rateTimeout: 0.05, timeoutMs: 2500, rate429: 0.03, retryAfterSeconds: 1, rateMalformed: 0.02, rateTruncated: 0.02, rateDuplicatePage: 0.02, seed: 3 },
   });
 }, 300000);
 
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 it(`stores exactly the served records of a size ${SIZE} district despite faults`, async () => {
-  const options = { secrets: simulatorSecrets(server), baseUrl: server.url, requestTimeoutMs: 300, maxAttempts: 12, baseDelayMs: 20, maxDelayMs: 500 };
+  const options = { secrets: simulatorSecrets(server), baseUrl: server.url, requestTimeoutMs: 2000, maxAttempts: 12, baseDelayMs: 50, maxDelayMs: 1000 };
   const streams: Array<[string, string]> = [];
   for (const c of ['police', 'health', 'safety']) for (const s of new SyncService(orm.em.fork(), CONNECTORS_DIR, options).streams(c)) streams.push([c, s]);
   const results = await Promise.all(streams.map(([c, s]) => new SyncService(orm.em.fork(), CONNECTORS_DIR, options).syncStream(c, s)));

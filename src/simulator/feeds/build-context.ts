@@ -8,10 +8,10 @@ import type { EntityType } from '../../domain/vocabulary';
 import type { SimAddress, SimPerson } from '../world/world-types';
 import type { FeedName, NoiseConfig, NoiseRates } from './feed-config';
 import { applicableKinds, makeInvalid, type InvalidSpec } from './invalid-record';
-import { packStream, type DraftRecord, type FeedStream } from './served-record';
+import type { DraftRecord, FeedStream, TruthEntry } from './served-record';
 import { digitsFromHex, pickIndex, sha1Hex, unitDraw } from './seeded-hash';
 import { ADDRESS_VARIANTS, addressVariant, hasTraditionalCandidate, homophoneTypo, legacyId15, phoneVariant, toTraditional } from './text-noise';
-import { tickStartMs, updateTimeMs } from './feed-time';
+import { slotUpdateTimeMs, tickStartMs, updateTimeMs } from './feed-time';
 
 export interface WorldLookups {
   persons: Map<string, SimPerson>;
@@ -43,31 +43,44 @@ export interface DrawSite {
   tick: number;
 }
 
+/**
+ * How one build of one community behaves: which streams it builds at all, which of them keep their
+ * serialised records (the rest are only counted), where truth entries go, and how update times
+ * are spread over the day (see feed-time.ts `slotUpdateTimeMs`).
+ */
+export interface BuildOptions {
+  /** Streams to build (`feed/stream`); others are skipped entirely. Default: all. */
+  wants?: (id: string) => boolean;
+  /** Streams whose records are serialised and kept (`draftsOf()`); others are only counted. Default: all. */
+  keep?: (id: string) => boolean;
+  /** Receives the truth entry of every record built (optional). */
+  onTruth?: (t: TruthEntry) => void;
+  /** Streams whose update times lie in the community's slot of the day (chunked serving). */
+  slotted?: (id: string) => boolean;
+  /** This community and the number of communities (for slotted update times). */
+  community?: number;
+  communityCount?: number;
+}
+
 export class BuildContext {
   readonly streams = new Map<string, FeedStream>();
   private readonly drafts = new Map<FeedStream, DraftRecord[]>();
+  /** `feed/stream` → updatedTick → records built. */
+  readonly tickCounts = new Map<string, Map<number, number>>();
 
   constructor(
     readonly seed: number,
     readonly noise: NoiseConfig,
     readonly lookups: WorldLookups,
     readonly countyCode: string,
-    /** Entities without `updatedTick` (addresses): tick each was first served; carried between builds. */
-    readonly firstSeen: Map<string, number>,
-    /** Tick of this build; unseen entities of a later build are dated to it. */
-    readonly tick: number,
-    /** True for the first snapshot of a server: everything present is dated tick 0. */
-    readonly initial: boolean,
+    /** Entities without `updatedTick` (addresses): the tick each was first served. */
+    readonly firstSeenTick: (entityId: string) => number,
+    readonly options: BuildOptions = {},
   ) {}
 
-  /** Tick at which an entity without `updatedTick` first appeared (0 for the initial build). */
-  firstSeenTick(entityId: string): number {
-    let t = this.firstSeen.get(entityId);
-    if (t === undefined) {
-      t = this.initial ? 0 : this.tick;
-      this.firstSeen.set(entityId, t);
-    }
-    return t;
+  /** Whether this build produces stream `feed/name` at all. */
+  wants(feed: FeedName, name: string): boolean {
+    return this.options.wants === undefined || this.options.wants(`${feed}/${name}`);
   }
 
   stream(feed: FeedName, name: string): FeedStream {
@@ -111,6 +124,10 @@ export class BuildContext {
   }
 
   updateMs(site: DrawSite, recordKey: string): number {
+    const o = this.options;
+    if (o.slotted !== undefined && o.slotted(`${site.feed}/${site.stream}`)) {
+      return slotUpdateTimeMs(this.seed, `${site.feed}|${recordKey}`, site.tick, o.community ?? 0, o.communityCount ?? 1);
+    }
     return updateTimeMs(this.seed, `${site.feed}|${recordKey}`, site.tick);
   }
 
@@ -201,26 +218,26 @@ export class BuildContext {
       }
     }
     s.stats.records++;
-    (this.drafts.get(s) as DraftRecord[]).push({
-      key: d.key,
-      updateMs: d.updateMs,
-      json: JSON.stringify(d.fields),
-      truth: {
-        feed: d.feed, stream: d.stream, recordKey: d.key, entityType: d.entityType, trueEntityId: d.trueEntityId,
-        invalid: invalidReason !== '', invalidReason, updatedTick: d.updatedTick,
-      },
-    });
+    const id = `${d.feed}/${d.stream}`;
+    let counts = this.tickCounts.get(id);
+    if (counts === undefined) {
+      counts = new Map();
+      this.tickCounts.set(id, counts);
+    }
+    counts.set(d.updatedTick, (counts.get(d.updatedTick) ?? 0) + 1);
+    const keep = this.options.keep === undefined || this.options.keep(id);
+    if (!keep && this.options.onTruth === undefined) return;
+    const truth: TruthEntry = {
+      feed: d.feed, stream: d.stream, recordKey: d.key, entityType: d.entityType, trueEntityId: d.trueEntityId,
+      invalid: invalidReason !== '', invalidReason, updatedTick: d.updatedTick,
+    };
+    this.options.onTruth?.(truth);
+    if (keep) (this.drafts.get(s) as DraftRecord[]).push({ key: d.key, updateMs: d.updateMs, json: JSON.stringify(d.fields), truth });
   }
 
-  finish(): FeedStream[] {
-    const out = [...this.streams.values()];
-    for (const s of out) {
-      const packed = packStream(this.drafts.get(s) ?? []);
-      s.records = packed.records;
-      s.blob = packed.blob;
-      s.offsets = packed.offsets;
-    }
-    this.drafts.clear();
-    return out;
+  /** The serialised records kept so far for stream `feed/name` (unsorted). */
+  draftsOf(id: string): DraftRecord[] {
+    const s = this.streams.get(id);
+    return s === undefined ? [] : (this.drafts.get(s) ?? []);
   }
 }

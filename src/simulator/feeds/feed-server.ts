@@ -1,7 +1,8 @@
 /**
  * The department feed server: one node:http server serving /police, /health and /safety in each
- * department's own shape, plus /admin (clock, truth, stats) which never faults. Records are built
- * from the world once per tick and kept pre-serialised, so a page is a slice joined with commas.
+ * department's own shape, plus /admin (clock, truth, stats) which never faults. The catalog
+ * (feed-catalog.ts) walks the world once per tick for counts and stats, and builds the records of a
+ * page on demand, one community at a time; a page is a slice of serialised records.
  *
  *   const server = await startFeedServer({ world, port: 0 });
  *   await fetch(`${server.url}/police/rk?page=1&pageSize=500`, { headers: { 'X-Api-Key': server.keys.policeApiKey } });
@@ -15,13 +16,13 @@ import {
   DEFAULT_FAULTS, DEFAULT_KEYS, FEED_NAMES, resolveNoise,
   type FaultConfig, type FeedKeys, type FeedName, type NoiseConfig, type NoiseOverrides,
 } from './feed-config';
-import { buildCatalog, STREAMS, type FeedCatalog } from './feed-catalog';
+import { FeedCatalog, STREAMS } from './feed-catalog';
 import { tickStartMs } from './feed-time';
 import { FAULT_KINDS, faultDetail, faultFor, type FaultKind } from './fault-plan';
 import { HealthTokenStore } from './health-token-store';
 import { parseFields, readBody, sendJson, sendText } from './http-io';
 import { PageError, planPage, type PagePlan } from './page-plan';
-import { rowBytes, type StreamStats, type TruthEntry } from './served-record';
+import type { StreamStats, TruthEntry } from './served-record';
 import { TRUTH_CSV_HEADER, TruthFile, truthLine, type TruthFormat } from './truth-log';
 
 export interface FeedServerOptions {
@@ -76,6 +77,8 @@ export interface FeedServer {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** server.truth() keeps its answer for the current tick up to this many records. */
+const TRUTH_CACHE_MAX = 300_000;
 const gzipAsync = promisify(gzipCallback);
 
 export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer> {
@@ -83,18 +86,26 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
   const faults: FaultConfig = { ...DEFAULT_FAULTS, ...o.faults };
   const noise = resolveNoise(o.noise);
   const seed = o.seed ?? o.world.spec.seed;
-  const firstSeen = new Map<string, number>();
-  const build = (tick: number, initial: boolean): FeedCatalog =>
-    buildCatalog({ world: o.world, tick, seed, noise, healthCoverage: o.healthCoverage, firstSeen, initial });
-
-  let catalog = build(o.tick ?? 0, true);
   const truthFile = o.truthFile === undefined ? undefined : new TruthFile(o.truthFile);
+  // The truth file is written community by community during the first walk (never held whole).
+  truthFile?.writeAll([]);
+  const catalog = new FeedCatalog({
+    world: o.world, tick: o.tick ?? 0, seed, noise, healthCoverage: o.healthCoverage,
+    onInitialTruth: truthFile === undefined ? undefined : (entries) => truthFile.append(entries),
+  });
+  /**
+   * Every record's truth, rebuilt community by community: O(world), meant for tests and small
+   * worlds (large ones: the truth file or GET /admin/truth, which stream). Kept for the current
+   * tick when small, so repeated calls are cheap.
+   */
+  let truthCache: { tick: number; entries: TruthEntry[] } | undefined;
   const allTruth = (): TruthEntry[] => {
+    if (truthCache?.tick === catalog.tick) return [...truthCache.entries];
     const out: TruthEntry[] = [];
-    for (const s of catalog.streams.values()) for (const r of s.records) out.push(r.truth);
-    return out;
+    for (let c = 0; c < catalog.communityCount; c++) for (const t of catalog.truthOf(c)) out.push(t);
+    truthCache = out.length <= TRUTH_CACHE_MAX ? { tick: catalog.tick, entries: out } : undefined;
+    return truthCache === undefined ? out : [...out];
   };
-  truthFile?.writeAll(allTruth());
 
   const tokens = new HealthTokenStore(keys.healthTokenTtlMs);
   const faultCounts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
@@ -105,18 +116,15 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
     const previousTick = catalog.tick;
     if (!Number.isInteger(tick) || tick < previousTick) throw new RangeError(`the clock only moves forward (now ${previousTick}, asked ${tick})`);
     if (tick === previousTick) return { previousTick, tick, changedRecords: 0 };
-    catalog = build(tick, false);
-    const changed: TruthEntry[] = [];
-    for (const s of catalog.streams.values()) for (const r of s.records) if (r.truth.updatedTick > previousTick) changed.push(r.truth);
-    truthFile?.append(changed);
-    return { previousTick, tick, changedRecords: changed.length };
+    const changedRecords = catalog.advanceTo(tick, truthFile === undefined ? undefined : (entries) => truthFile.append(entries));
+    return { previousTick, tick, changedRecords };
   }
 
   function stats(): FeedServerStats {
     const feeds = { police: {}, health: {}, safety: {} } as Record<FeedName, Record<string, StreamStats>>;
     const totals = { records: 0, invalid: 0 };
     for (const s of catalog.streams.values()) {
-      feeds[s.feed][s.name] = s.stats;
+      feeds[s.feed][s.name] = { records: s.stats.records, invalid: s.stats.invalid, noise: { ...s.stats.noise } };
       totals.records += s.stats.records;
       totals.invalid += s.stats.invalid;
     }
@@ -208,7 +216,7 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'GET only' });
     let plan: PagePlan;
     try {
-      plan = planPage(feed, s.records, new URLSearchParams(query));
+      plan = planPage(feed, s, new URLSearchParams(query));
     } catch (e) {
       if (e instanceof PageError) return badRequest(feed, res, e.message);
       throw e;
@@ -220,7 +228,7 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
     if (duplicate) faultCounts.duplicatePage++;
     const range = duplicate && plan.previous !== undefined ? plan.previous : plan;
     const [head, tail] = plan.wrap(duplicate);
-    const rows = rowBytes(s, range.start, range.end);
+    const rows = s.rows(range.start, range.end);
     const compress = o.gzip === true && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     if (compress) {
       // zlib runs on the libuv thread pool: the event loop stays free for other requests.
@@ -254,19 +262,14 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
   async function streamTruth(format: TruthFormat, res: ServerResponse): Promise<void> {
     res.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8' });
     if (format === 'csv') res.write(TRUTH_CSV_HEADER);
-    const snapshot = catalog;
-    let buf = '';
-    for (const s of snapshot.streams.values()) {
-      for (const r of s.records) {
-        buf += truthLine(r.truth, format);
-        if (buf.length > 65_536) {
-          const ok = res.write(buf);
-          buf = '';
-          if (!ok) await new Promise((r2) => res.once('drain', r2));
-        }
-      }
+    // Community by community, all at the tick the request arrived (even if the clock moves meanwhile).
+    const tick = catalog.tick;
+    for (let c = 0; c < catalog.communityCount; c++) {
+      let buf = '';
+      for (const t of catalog.truthOf(c, tick)) buf += truthLine(t, format);
+      if (!res.write(buf)) await new Promise((r2) => res.once('drain', r2));
     }
-    res.end(buf);
+    res.end();
   }
 
   async function admin(path: string, query: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

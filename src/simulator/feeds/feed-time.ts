@@ -19,6 +19,22 @@ export function updateTimeMs(seed: number, salt: string, updatedTick: number): n
   return tickStartMs(updatedTick) + (1 + pickIndex(seed, salt, 86_399)) * 1000;
 }
 
+/**
+ * Update time of a record served from a chunked stream: as `updateTimeMs`, but the intra-day
+ * offset lies in community `community`'s slot of the day (the day's 86,399 seconds split into
+ * `communityCount` consecutive, disjoint slots). Ordering such records by (update time, key) is
+ * therefore ordering them by (tick, community, update time, key): a page maps to a few communities.
+ */
+export function slotUpdateTimeMs(seed: number, salt: string, updatedTick: number, community: number, communityCount: number): number {
+  const [lo, hi] = communitySlot(community, communityCount);
+  return tickStartMs(updatedTick) + (lo + pickIndex(seed, salt, hi - lo + 1)) * 1000;
+}
+
+/** Seconds [first, last] of the day (1..86,399) holding the update times of community `c` of `n`. */
+export function communitySlot(c: number, n: number): [number, number] {
+  return [1 + Math.floor((c * 86_399) / n), Math.floor(((c + 1) * 86_399) / n)];
+}
+
 function p2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -39,34 +39,40 @@ function residence(ctx: BuildContext, site: DrawSite, p: SimPerson): string {
 }
 
 export function addHealthRecords(ctx: BuildContext, chunk: CommunityChunk, coverage = DEFAULT_HEALTH_COVERAGE): void {
+  const wantJm = ctx.wants(FEED, 'jmjkda');
+  const wantGa = ctx.wants(FEED, 'gazdx');
+  const wantYz = ctx.wants(FEED, 'yzjsza');
+  if (!wantJm && !wantGa && !wantYz) return;
   for (const p of chunk.persons) {
     const tick = personTick(p);
-    const covered = hasHealthRecord(ctx, p, coverage);
+    const covered = (wantJm || wantGa) && hasHealthRecord(ctx, p, coverage);
     if (covered) {
       const key = ctx.key(FEED, p.id, '', 11, 'jmjkda');
       const site: DrawSite = { feed: FEED, stream: 'jmjkda', entityId: p.id, tick };
-      const updateMs = ctx.updateMs(site, key);
-      const opened = addDays(p.birthDate > '2009-01-01' ? p.birthDate : '2009-01-01', pickIndex(ctx.seed, `opened|${p.id}`, 3000));
-      const fields: Record<string, unknown> = {
-        档案编号: key,
-        姓名: ctx.name(site, p.name),
-        身份证号: ctx.citizenId(site, p.citizenId, p.birthDate),
-        性别: p.gender === 'M' ? '男' : '女',
-        出生日期: formatDateChinese(p.birthDate),
-        现住址: residence(ctx, site, p),
-        联系电话: ctx.phone(site, p.phone),
-        建档日期: opened < EPOCH_DATE ? opened : EPOCH_DATE,
-        档案状态: p.status === 'active' ? '在用' : p.status === 'deceased' ? '死亡注销' : '迁出',
-        更新时间: formatDashTime(updateMs),
-      };
-      ctx.add({
-        feed: FEED, stream: 'jmjkda', key, entityType: 'person', trueEntityId: p.id, updatedTick: tick, updateMs, fields,
-        invalid: { idField: '身份证号', dateField: { name: '出生日期', style: 'chinese' }, wrongTypeField: '联系电话', requiredFields: ['姓名', '性别'] },
-      });
+      if (wantJm) {
+        const updateMs = ctx.updateMs(site, key);
+        const opened = addDays(p.birthDate > '2009-01-01' ? p.birthDate : '2009-01-01', pickIndex(ctx.seed, `opened|${p.id}`, 3000));
+        const fields: Record<string, unknown> = {
+          档案编号: key,
+          姓名: ctx.name(site, p.name),
+          身份证号: ctx.citizenId(site, p.citizenId, p.birthDate),
+          性别: p.gender === 'M' ? '男' : '女',
+          出生日期: formatDateChinese(p.birthDate),
+          现住址: residence(ctx, site, p),
+          联系电话: ctx.phone(site, p.phone),
+          建档日期: opened < EPOCH_DATE ? opened : EPOCH_DATE,
+          档案状态: p.status === 'active' ? '在用' : p.status === 'deceased' ? '死亡注销' : '迁出',
+          更新时间: formatDashTime(updateMs),
+        };
+        ctx.add({
+          feed: FEED, stream: 'jmjkda', key, entityType: 'person', trueEntityId: p.id, updatedTick: tick, updateMs, fields,
+          invalid: { idField: '身份证号', dateField: { name: '出生日期', style: 'chinese' }, wrongTypeField: '联系电话', requiredFields: ['姓名', '性别'] },
+        });
+      }
       const categories: string[] = [];
       if (ageAt(p.birthDate, EPOCH_DATE) >= 65) categories.push('65岁及以上老年人');
       for (const t of p.tags) if (CARE_TAGS[t.code] !== undefined) categories.push(CARE_TAGS[t.code]);
-      if (categories.length > 0) {
+      if (wantGa && categories.length > 0) {
         const gkey = `GA${ctx.key(FEED, p.id, '', 10, 'gazdx')}`;
         const gsite: DrawSite = { ...site, stream: 'gazdx', entityId: `${p.id}#gazdx` };
         const gms = ctx.updateMs(gsite, gkey);
@@ -87,7 +93,7 @@ export function addHealthRecords(ctx: BuildContext, chunk: CommunityChunk, cover
         });
       }
     }
-    const smd = p.tags.find((t) => t.code === 'severe_mental_disorder');
+    const smd = wantYz ? p.tags.find((t) => t.code === 'severe_mental_disorder') : undefined;
     if (smd !== undefined) {
       const key = `ZJ${ctx.key(FEED, p.id, '', 8, 'yzjsza')}`;
       const site: DrawSite = { feed: FEED, stream: 'yzjsza', entityId: `${p.id}#yzjsza`, tick };

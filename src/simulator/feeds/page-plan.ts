@@ -6,7 +6,7 @@
  */
 import type { FeedName } from './feed-config';
 import { parseSince } from './feed-time';
-import { firstAfter, firstAfterKey, type ServedRecord } from './served-record';
+import type { StreamView } from './feed-catalog';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -60,10 +60,10 @@ function decodeCursor(text: string): CursorState {
   throw new PageError('invalid cursor');
 }
 
-function policePlan(records: readonly ServedRecord[], q: URLSearchParams): PagePlan {
+function policePlan(records: StreamView, q: URLSearchParams): PagePlan {
   const page = intParam(q, 'page', 1, 1);
   const pageSize = Math.min(MAX_PAGE_SIZE, intParam(q, 'pageSize', 500, 1));
-  const base = firstAfter(records, sinceParam(q, 'gxsjStart'));
+  const base = records.firstAfter(sinceParam(q, 'gxsjStart'));
   const total = records.length - base;
   const start = Math.min(records.length, base + (page - 1) * pageSize);
   const end = Math.min(records.length, start + pageSize);
@@ -75,7 +75,7 @@ function policePlan(records: readonly ServedRecord[], q: URLSearchParams): PageP
   };
 }
 
-function healthPlan(records: readonly ServedRecord[], q: URLSearchParams): PagePlan {
+function healthPlan(records: StreamView, q: URLSearchParams): PagePlan {
   const limit = Math.min(MAX_PAGE_SIZE, intParam(q, 'limit', 200, 1));
   const cursorText = q.get('cursor');
   let since: number | null;
@@ -83,15 +83,16 @@ function healthPlan(records: readonly ServedRecord[], q: URLSearchParams): PageP
   if (cursorText !== null && cursorText !== '') {
     const c = decodeCursor(cursorText);
     since = c.since;
-    start = Math.max(firstAfterKey(records, c.lastMs, c.lastKey), since === null ? 0 : firstAfter(records, since));
+    start = Math.max(records.firstAfterKey(c.lastMs, c.lastKey), since === null ? 0 : records.firstAfter(since));
   } else {
     const s = sinceParam(q, 'since');
     since = Number.isFinite(s) ? s : null;
-    start = since === null ? 0 : firstAfter(records, since);
+    start = since === null ? 0 : records.firstAfter(since);
   }
   const end = Math.min(records.length, start + limit);
-  const base = since === null ? 0 : firstAfter(records, since);
-  const next = end < records.length ? encodeCursor({ since, lastMs: records[end - 1].updateMs, lastKey: records[end - 1].key }) : null;
+  const base = since === null ? 0 : records.firstAfter(since);
+  const last = end < records.length && end > 0 ? records.at(end - 1) : undefined;
+  const next = last !== undefined ? encodeCursor({ since, lastMs: last.updateMs, lastKey: last.key }) : null;
   const nextJson = next === null ? 'null' : `"${next}"`;
   return {
     start, end,
@@ -101,10 +102,10 @@ function healthPlan(records: readonly ServedRecord[], q: URLSearchParams): PageP
   };
 }
 
-function safetyPlan(records: readonly ServedRecord[], q: URLSearchParams): PagePlan {
+function safetyPlan(records: StreamView, q: URLSearchParams): PagePlan {
   const offset = intParam(q, 'offset', 0, 0);
   const limit = Math.min(MAX_PAGE_SIZE, intParam(q, 'limit', 500, 1));
-  const base = firstAfter(records, sinceParam(q, 'updatedSince'));
+  const base = records.firstAfter(sinceParam(q, 'updatedSince'));
   const start = Math.min(records.length, base + offset);
   const end = Math.min(records.length, start + limit);
   return {
@@ -114,7 +115,7 @@ function safetyPlan(records: readonly ServedRecord[], q: URLSearchParams): PageP
   };
 }
 
-export function planPage(feed: FeedName, records: readonly ServedRecord[], q: URLSearchParams): PagePlan {
+export function planPage(feed: FeedName, records: StreamView, q: URLSearchParams): PagePlan {
   switch (feed) {
     case 'police':
       return policePlan(records, q);

@@ -32,9 +32,10 @@ const INCIDENT_STATUS: Record<SimEvent['status'], string> = {
   reported: '01', accepted: '02', dispatched: '03', handling: '04', fed_back: '05', closed: '06', rejected: '09',
 };
 
-function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number, salt: string): void {
+/** `baseKey`: the person's own 人员编号 (its update time salt, also for the duplicate record). */
+function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number, salt: string, baseKey: string): void {
   const site: DrawSite = { feed: FEED, stream: 'rk', entityId: p.id + salt, tick };
-  const updateMs = ctx.updateMs({ ...site, entityId: p.id }, ctx.key(FEED, p.id, 'R', 15));
+  const updateMs = ctx.updateMs({ ...site, entityId: p.id }, baseKey);
   const fields: Record<string, unknown> = {
     RYBH: key,
     XM: ctx.name(site, p.name),
@@ -62,15 +63,16 @@ function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number
 export function addPoliceRecords(ctx: BuildContext, chunk: CommunityChunk): void {
   const { lookups } = ctx;
   const rates = ctx.rates(FEED);
-  for (const p of chunk.persons) {
+  if (ctx.wants(FEED, 'rk')) for (const p of chunk.persons) {
     const tick = personTick(p);
-    personRecord(ctx, p, ctx.key(FEED, p.id, 'R', 15), tick, '');
+    const key = ctx.key(FEED, p.id, 'R', 15);
+    personRecord(ctx, p, key, tick, '', key);
     if (rates.duplicate > 0 && ctx.stableDraw(FEED, 'duplicate', p.id) < rates.duplicate) {
       ctx.count({ feed: FEED, stream: 'rk', entityId: p.id, tick }, 'duplicate');
-      personRecord(ctx, p, ctx.key(FEED, p.id, 'R', 15, 'dup'), tick, '#dup');
+      personRecord(ctx, p, ctx.key(FEED, p.id, 'R', 15, 'dup'), tick, '#dup', key);
     }
   }
-  for (const a of chunk.addresses) {
+  if (ctx.wants(FEED, 'bzdz')) for (const a of chunk.addresses) {
     const site: DrawSite = { feed: FEED, stream: 'bzdz', entityId: a.id, tick: ctx.firstSeenTick(a.id) };
     const updateMs = ctx.updateMs(site, a.code);
     const parent = a.parentId === undefined ? undefined : lookups.addresses.get(a.parentId);
@@ -91,7 +93,7 @@ export function addPoliceRecords(ctx: BuildContext, chunk: CommunityChunk): void
       invalid: { wrongTypeField: 'DZJB', requiredFields: ['DZQC', 'DZJB'] },
     });
   }
-  for (const h of chunk.houses) {
+  if (ctx.wants(FEED, 'fw')) for (const h of chunk.houses) {
     const key = ctx.key(FEED, h.id, 'F', 15);
     const site: DrawSite = { feed: FEED, stream: 'fw', entityId: h.id, tick: h.updatedTick };
     const updateMs = ctx.updateMs(site, key);
@@ -117,7 +119,7 @@ export function addPoliceRecords(ctx: BuildContext, chunk: CommunityChunk): void
       invalid: { idField: 'FZSFZH', dateField: { name: 'DJRQ', style: 'compact' }, wrongTypeField: 'FWYT', requiredFields: ['DZBM', 'FWYT'] },
     });
   }
-  for (const e of chunk.events) {
+  if (ctx.wants(FEED, 'jq')) for (const e of chunk.events) {
     if (e.department !== 'police') continue;
     const key = ctx.key(FEED, e.id, 'J', 15);
     const site: DrawSite = { feed: FEED, stream: 'jq', entityId: e.id, tick: e.updatedTick };

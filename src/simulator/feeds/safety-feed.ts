@@ -22,7 +22,7 @@ export function safetyEntId(ctx: BuildContext, orgId: string): string {
 
 export function addSafetyRecords(ctx: BuildContext, chunk: CommunityChunk): void {
   const { lookups } = ctx;
-  for (const o of chunk.organisations) {
+  if (ctx.wants(FEED, 'enterprises')) for (const o of chunk.organisations) {
     const key = safetyEntId(ctx, o.id);
     const site: DrawSite = { feed: FEED, stream: 'enterprises', entityId: o.id, tick: o.updatedTick };
     const updateMs = ctx.updateMs(site, key);
@@ -48,24 +48,28 @@ export function addSafetyRecords(ctx: BuildContext, chunk: CommunityChunk): void
       invalid: { idField: 'creditCode', dateField: { name: 'estDate', style: 'slash' }, wrongTypeField: 'industry', requiredFields: ['entName', 'creditCode'] },
     });
   }
-  for (const ins of chunk.inspections) {
+  const wantIns = ctx.wants(FEED, 'inspections');
+  const wantHz = ctx.wants(FEED, 'hazards');
+  if (wantIns || wantHz) for (const ins of chunk.inspections) {
     const key = `INS${ctx.hexKey(FEED, ins.id, 16).toUpperCase()}`;
     const site: DrawSite = { feed: FEED, stream: 'inspections', entityId: ins.id, tick: ins.updatedTick };
-    const updateMs = ctx.updateMs(site, key);
-    const fields: Record<string, unknown> = {
-      inspectionId: key,
-      entId: safetyEntId(ctx, ins.organisationId),
-      inspectDate: formatDateSlash(ins.date),
-      inspector: ins.inspector,
-      result: ins.result.toUpperCase(),
-      hazardCount: ins.hazards.length,
-      updatedAt: formatIsoCst(updateMs),
-    };
-    ctx.add({
-      feed: FEED, stream: 'inspections', key, entityType: 'other', trueEntityId: ins.id, updatedTick: ins.updatedTick, updateMs, fields,
-      invalid: { dateField: { name: 'inspectDate', style: 'slash' }, requiredFields: ['entId', 'inspectDate'] },
-    });
-    for (const h of ins.hazards) {
+    if (wantIns) {
+      const updateMs = ctx.updateMs(site, key);
+      const fields: Record<string, unknown> = {
+        inspectionId: key,
+        entId: safetyEntId(ctx, ins.organisationId),
+        inspectDate: formatDateSlash(ins.date),
+        inspector: ins.inspector,
+        result: ins.result.toUpperCase(),
+        hazardCount: ins.hazards.length,
+        updatedAt: formatIsoCst(updateMs),
+      };
+      ctx.add({
+        feed: FEED, stream: 'inspections', key, entityType: 'other', trueEntityId: ins.id, updatedTick: ins.updatedTick, updateMs, fields,
+        invalid: { dateField: { name: 'inspectDate', style: 'slash' }, requiredFields: ['entId', 'inspectDate'] },
+      });
+    }
+    if (wantHz) for (const h of ins.hazards) {
       const hkey = `HZ${ctx.hexKey(FEED, h.id, 16).toUpperCase()}`;
       const hsite: DrawSite = { feed: FEED, stream: 'hazards', entityId: h.id, tick: ins.updatedTick };
       const hms = ctx.updateMs(hsite, hkey);
@@ -86,7 +90,7 @@ export function addSafetyRecords(ctx: BuildContext, chunk: CommunityChunk): void
       });
     }
   }
-  for (const e of chunk.events) {
+  if (wantHz) for (const e of chunk.events) {
     if (e.department !== 'safety') continue;
     const hkey = `HZ${ctx.hexKey(FEED, e.id, 16).toUpperCase()}`;
     const site: DrawSite = { feed: FEED, stream: 'hazards', entityId: e.id, tick: e.updatedTick };

@@ -50,22 +50,23 @@ export interface FeedStream {
 /** Sorts drafts and lays their JSON out in one buffer (see FeedStream.blob). */
 export function packStream(drafts: DraftRecord[]): { records: ServedRecord[]; blob: Buffer; offsets: Uint32Array } {
   drafts.sort(compareRecords);
-  const parts: Buffer[] = [];
   const offsets = new Uint32Array(drafts.length + 1);
   let at = 0;
-  const comma = Buffer.from(',');
+  for (let i = 0; i < drafts.length; i++) {
+    offsets[i] = at;
+    at += Buffer.byteLength(drafts[i].json, 'utf8') + 1;
+  }
+  offsets[drafts.length] = at;
+  // One buffer, records separated by commas (no trailing comma).
+  const blob = Buffer.allocUnsafe(Math.max(0, at - 1));
   const records: ServedRecord[] = new Array<ServedRecord>(drafts.length);
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
-    if (i > 0) parts.push(comma);
-    offsets[i] = at;
-    const b = Buffer.from(d.json, 'utf8');
-    parts.push(b);
-    at += b.length + 1;
+    blob.write(d.json, offsets[i], 'utf8');
+    if (i + 1 < drafts.length) blob[offsets[i + 1] - 1] = 0x2c;
     records[i] = { key: d.key, updateMs: d.updateMs, truth: d.truth };
   }
-  offsets[drafts.length] = at;
-  return { records, blob: Buffer.concat(parts), offsets };
+  return { records, blob, offsets };
 }
 
 /** The bytes of records [start, end) joined by commas (empty when end <= start). */

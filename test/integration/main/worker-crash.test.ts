@@ -38,7 +38,7 @@ function startWorkerProcess(): ChildProcess {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: 'ignore',
   });
   children.push(child);
   return child;
@@ -62,7 +62,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGKILL');
+      await new Promise((r) => c.once('exit', r));
+    }
+  }
   await feeds.close();
   await closeDb();
 });
@@ -71,7 +76,8 @@ it('resumes a sync after its worker process is killed, with the same counts and 
   const served = feeds.truth().filter((t) => t.feed === 'police' && t.stream === 'rk').length;
   const redis = new Redis(readTestState().redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUES.sync, { connection: redis, prefix });
-  const events = new QueueEvents(QUEUES.sync, { connection: redis.duplicate(), prefix });
+  const eventsConnection = redis.duplicate();
+  const events = new QueueEvents(QUEUES.sync, { connection: eventsConnection, prefix });
   await events.waitUntilReady();
   try {
     const first = startWorkerProcess();
@@ -104,5 +110,6 @@ it('resumes a sync after its worker process is killed, with the same counts and 
     await queue.obliterate({ force: true });
     await queue.close();
     redis.disconnect();
+    eventsConnection.disconnect();
   }
 });

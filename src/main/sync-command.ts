@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { loadManifest } from '../ingest';
 import { QUEUES } from '../jobs/queues';
 import { enqueueSync, type SyncJobData } from '../jobs/sync-jobs';
+import type { SyncCounts } from '../services/sync.service';
 import { loadConfig } from './config';
 import { createRedis } from './redis';
 
@@ -27,16 +28,10 @@ function runtimeOf(dataDir: string): Runtime {
   }
 }
 
-interface Row {
+interface Row extends Pick<SyncCounts, 'pages' | 'fetched' | 'stored' | 'unchanged' | 'quarantined' | 'tombstoned'> {
   connector: string;
   stream: string;
   state: string;
-  pages: number;
-  fetched: number;
-  stored: number;
-  unchanged: number;
-  quarantined: number;
-  tombstoned: number;
   seconds: number;
 }
 

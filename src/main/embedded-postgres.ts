@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import net from 'node:net';
+import { portIsFree } from './ports';
 import type { Logger } from './logger';
 
 const USER = 'postgres';
@@ -29,14 +29,6 @@ interface EmbeddedPostgresInstance {
     query(sql: string, values?: unknown[]): Promise<{ rowCount: number | null }>;
     end(): Promise<void>;
   };
-}
-
-function portIsFree(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
-  });
 }
 
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedPostgresHandle> {

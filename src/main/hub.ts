@@ -23,8 +23,7 @@ import { enqueueSync, type SyncJobData } from '../jobs/sync-jobs';
 import { SyncService } from '../services/sync.service';
 import { startFeedServer, type FeedServer } from '../simulator/feeds/feed-server';
 import { createWorld } from '../simulator/world/create-world';
-import { freePort } from './redis-server';
-import net from 'node:net';
+import { portOrFree } from './ports';
 
 export type HubMode = 'start' | 'serve' | 'worker';
 
@@ -126,15 +125,6 @@ export function demoConnectorEnv(feeds: FeedServer): Record<string, string> {
   };
 }
 
-async function portOrFree(port: number): Promise<number> {
-  if (port === 0) return 0;
-  const free = await new Promise<boolean>((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-  return free ? port : freePort();
-}
 
 /** Installs SIGINT/SIGTERM handlers that stop the hub once, with a deadline. */
 export function stopOnSignals(hub: { stop(): Promise<void> }, timeoutMs: number, log: Logger): void {

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import net from 'node:net';
+import { freePort } from './ports';
 import type { Logger } from './logger';
 
 export interface RedisHandle {
@@ -18,17 +18,6 @@ export const REDIS_MISSING_MESSAGE =
   '(Debian/Ubuntu: `apt-get install redis-server`; macOS: `brew install redis`) or point gridhub at a running one with ' +
   'REDIS_URL=redis://127.0.0.1:6379.';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPrivateRedis(dataDir: string, log: Logger, binary = 'redis-server'): Promise<RedisHandle> {
   const dir = join(dataDir, 'redis');

@@ -11,7 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { importFile, loadFileMapping, type CodeTables, type FileImportState } from '../ingest';
 import { JobRunRepository } from '../db/repositories/job-run.repository';
 import { SourceRecordRepository } from '../db/repositories/source-record.repository';
-import { contentHash, type SyncCounts } from './sync.service';
+import { toIncomingRecord, type SyncCounts } from './sync.service';
 
 interface FileCheckpoint extends FileImportState {
   file: string;
@@ -46,16 +46,7 @@ export class ImportService {
         const written = await records.commitPage(
           o.source,
           mapping.name,
-          batch.records.map((r) => ({
-            recordKey: r.key,
-            entityType: mapping.entityType,
-            raw: r.raw,
-            canonical: r.canonical,
-            contentHash: contentHash(r.raw),
-            status: r.quarantined ? 'quarantined' : r.isTombstone ? 'tombstoned' : 'valid',
-            issues: r.issues,
-            sourceUpdatedAt: null,
-          })),
+          batch.records.map((r) => toIncomingRecord(r, mapping.entityType)),
           { file, size, mtimeMs, rows: batch.nextState.rows } satisfies FileCheckpoint,
           run.id,
           new Date(),

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadManifest, openConnector, syncStream, type Connector, type ConnectorOptions, type StreamPage, type StreamState } from '../ingest';
+import { loadManifest, openConnector, syncStream, type Connector, type ConnectorOptions, type MappedRecord, type StreamState } from '../ingest';
 import { stableJson } from '../lib/stable-json';
 import { JobRunRepository } from '../db/repositories/job-run.repository';
 import { SourceRecordRepository, type IncomingRecord, type PageWriteCounts } from '../db/repositories/source-record.repository';
@@ -41,8 +41,9 @@ export function contentHash(raw: unknown): string {
   return createHash('sha256').update(stableJson(raw)).digest('hex');
 }
 
-function toIncoming(page: StreamPage, entityType: string): IncomingRecord[] {
-  return page.records.map((r) => ({
+/** A mapped record as the source-record store takes it (valid, quarantined or tombstone). */
+export function toIncomingRecord(r: MappedRecord, entityType: string): IncomingRecord {
+  return {
     recordKey: r.key,
     entityType,
     raw: r.raw,
@@ -51,7 +52,7 @@ function toIncoming(page: StreamPage, entityType: string): IncomingRecord[] {
     status: r.quarantined ? 'quarantined' : r.isTombstone ? 'tombstoned' : 'valid',
     issues: r.issues,
     sourceUpdatedAt: Number.isFinite(r.cursorMs) ? new Date(r.cursorMs).toISOString() : null,
-  }));
+  };
 }
 
 export class SyncService {
@@ -82,7 +83,7 @@ export class SyncService {
             const written: PageWriteCounts = await records.commitPage(
               ref.connector,
               ref.stream,
-              toIncoming(page, ref.entityType),
+              page.records.map((r) => toIncomingRecord(r, ref.entityType)),
               page.nextState,
               run.id,
               new Date(),

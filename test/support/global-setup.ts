@@ -11,7 +11,8 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { migrateUp, openOrm } from '../../src/db/orm';
 import { startEmbeddedPostgres } from '../../src/main/embedded-postgres';
-import { freePort, startPrivateRedis } from '../../src/main/redis-server';
+import { startPrivateRedis } from '../../src/main/redis-server';
+import { freePort } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logger';
 import { dbUrl, type TestState } from './test-env';
 

@@ -16,6 +16,7 @@ import { VERSION } from './version';
 import { registerSimulateCommand } from './simulate-command';
 import { registerSyncCommand } from './sync-command';
 import { registerImportCommand } from './import-command';
+import { registerQuarantineCommand } from './quarantine-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -129,6 +130,7 @@ export function buildCli(): Command {
   registerSimulateCommand(program);
   registerSyncCommand(program);
   registerImportCommand(program);
+  registerQuarantineCommand(program);
   return program;
 }
 

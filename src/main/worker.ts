@@ -6,6 +6,7 @@ import { syncProcessor } from '../jobs/sync.processor';
 import { SYNC_JOB_OPTIONS, syncJobKey } from '../jobs/sync-jobs';
 import { SyncService } from '../services/sync.service';
 import { QUEUES, SCHEDULES } from '../jobs/queues';
+import { JobRunRepository } from '../db/repositories/job-run.repository';
 import type { Logger } from './logger';
 import { createRedis } from './redis';
 
@@ -73,6 +74,17 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     }
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Runs a killed process left `running`: closed as failed (their jobs are retried from the checkpoint).
+  const closed = await new JobRunRepository(opts.orm.em.fork()).failInterrupted(async (queue, jobId) => {
+    let q = queues.get(queue);
+    if (!q) {
+      q = new Queue(queue, { connection: queueConnection, prefix: opts.prefix });
+      queues.set(queue, q);
+    }
+    const job = await q.getJob(jobId);
+    return job !== undefined && (await job.getState()) === 'active';
+  });
+  if (closed.length > 0) opts.log.warn(`closed ${closed.length} job run(s) left running by a stopped process: ${closed.join(', ')}`);
   opts.log.info(`workers ready: ${workers.map((w) => w.name).join(', ')} (concurrency ${opts.concurrency}, prefix ${opts.prefix})`);
   return {
     close: async () => {

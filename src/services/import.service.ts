@@ -39,6 +39,7 @@ export class ImportService {
     const saved = (await records.loadCheckpoint(o.source, mapping.name)) as Partial<FileCheckpoint> | undefined;
     const sameFile = saved?.file === file && saved.size === size && saved.mtimeMs === mtimeMs;
     const state: FileImportState = { rows: sameFile ? (saved?.rows ?? 0) : 0 };
+    await runs.failInterrupted();
     const run = await runs.start('import', { file, source: o.source, mapping: mapping.name, resumedFromRow: state.rows });
     const counts: SyncCounts = { pages: 0, fetched: 0, stored: 0, unchanged: 0, quarantined: 0, tombstoned: 0, skipped: 0, inserted: 0, updated: 0 };
     try {

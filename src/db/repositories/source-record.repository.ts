@@ -130,3 +130,122 @@ export class SourceRecordRepository {
     return rows[0]?.cursor;
   }
 }
+
+/** A quarantined record as stewards see it: where it came from and why it was held back. */
+export interface QuarantinedRecord {
+  id: number;
+  source: string;
+  stream: string;
+  recordKey: string;
+  entityType: string;
+  issues: ValidationIssue[];
+  fetchedAt: Date;
+  revision: number;
+}
+
+export interface QuarantineFilter {
+  source?: string;
+  stream?: string;
+  /** Only records with an issue of this rule code. */
+  rule?: string;
+  /** Only records with an issue on this canonical field. */
+  field?: string;
+}
+
+/** A stored record re-mapped with the current mapping (raw unchanged). */
+export interface RemappedRecord {
+  id: number;
+  canonical: Record<string, unknown> | null;
+  status: 'valid' | 'quarantined' | 'tombstoned';
+  issues: ValidationIssue[];
+}
+
+function quarantineWhere(f: QuarantineFilter): { sql: string; params: unknown[] } {
+  const parts = [`status = 'quarantined'`];
+  const params: unknown[] = [];
+  if (f.source !== undefined) (parts.push('source = ?'), params.push(f.source));
+  if (f.stream !== undefined) (parts.push('stream = ?'), params.push(f.stream));
+  if (f.rule !== undefined) (parts.push(`issues @> ?::jsonb`), params.push(JSON.stringify([{ rule: f.rule }])));
+  if (f.field !== undefined) (parts.push(`issues @> ?::jsonb`), params.push(JSON.stringify([{ field: f.field }])));
+  return { sql: parts.join(' and '), params };
+}
+
+const REMAP_SQL = `
+with input as (
+  select * from jsonb_to_recordset(?::jsonb) as x(id bigint, canonical jsonb, status text, issues jsonb)
+),
+changed as (
+  select s.id, s.revision, s.raw, s.canonical, s.content_hash, s.status, s.issues, s.fetched_at
+  from source_record s join input i on s.id = i.id
+  where s.canonical is distinct from i.canonical or s.status <> i.status or s.issues <> i.issues
+),
+history as (
+  insert into source_record_version (source_record_id, revision, raw, canonical, content_hash, status, issues, fetched_at)
+  select id, revision, raw, canonical, content_hash, status, issues, fetched_at from changed
+),
+written as (
+  update source_record s set canonical = i.canonical, status = i.status, issues = i.issues,
+         revision = s.revision + 1, last_run_id = ?, updated_at = now()
+  from input i where s.id = i.id and s.id in (select id from changed)
+  returning s.status
+)
+select status, count(*)::int as n from written group by status`;
+
+export class QuarantineRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Quarantined records, oldest id first, keyset-paged by `afterId`. */
+  async list(f: QuarantineFilter, limit: number, afterId = 0): Promise<QuarantinedRecord[]> {
+    const w = quarantineWhere(f);
+    const rows = await this.em.getConnection().execute<
+      Array<{ id: string; source: string; stream: string; record_key: string; entity_type: string; issues: ValidationIssue[]; fetched_at: Date; revision: number }>
+    >(
+      `select id, source, stream, record_key, entity_type, issues, fetched_at, revision from source_record
+       where ${w.sql} and id > ? order by id limit ?`,
+      [...w.params, afterId, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      source: r.source,
+      stream: r.stream,
+      recordKey: r.record_key,
+      entityType: r.entity_type,
+      issues: r.issues,
+      fetchedAt: new Date(r.fetched_at),
+      revision: r.revision,
+    }));
+  }
+
+  /** Quarantined records per (source, stream, field, rule): one record with two issues counts under both. */
+  async summary(f: QuarantineFilter = {}): Promise<Array<{ source: string; stream: string; field: string; rule: string; records: number }>> {
+    const w = quarantineWhere(f);
+    const rows = await this.em.getConnection().execute<Array<{ source: string; stream: string; field: string; rule: string; records: number }>>(
+      `select source, stream, i->>'field' as field, i->>'rule' as rule, count(distinct s.id)::int as records
+       from source_record s cross join lateral jsonb_array_elements(s.issues) i
+       where ${w.sql.replaceAll('issues', 's.issues')} and i->>'severity' = 'error'
+       group by 1, 2, 3, 4 order by 1, 2, records desc, 3, 4`,
+      w.params,
+    );
+    return rows;
+  }
+
+  /** Stored raw payloads of one stream to re-map (quarantined only, or every record), keyset-paged. */
+  async rawBatch(source: string, stream: string, scope: 'quarantined' | 'all', afterId: number, limit: number): Promise<Array<{ id: number; raw: unknown; status: string; issues: ValidationIssue[] }>> {
+    const rows = await this.em.getConnection().execute<Array<{ id: string; raw: unknown; status: string; issues: ValidationIssue[] }>>(
+      `select id, raw, status, issues from source_record where source = ? and stream = ? and id > ?
+       ${scope === 'quarantined' ? `and status = 'quarantined'` : ''} order by id limit ?`,
+      [source, stream, afterId, limit],
+    );
+    return rows.map((r) => ({ id: Number(r.id), raw: r.raw, status: r.status, issues: r.issues }));
+  }
+
+  /** Writes re-mapped records (one statement, one transaction); the replaced content goes to history. */
+  async applyRemap(records: RemappedRecord[], runId: number): Promise<{ valid: number; quarantined: number; tombstoned: number }> {
+    const out = { valid: 0, quarantined: 0, tombstoned: 0 };
+    if (records.length === 0) return out;
+    const knex = this.em.getKnex();
+    const result = await knex.transaction((trx) => trx.raw<{ rows: Array<{ status: keyof typeof out; n: number }> }>(REMAP_SQL, [JSON.stringify(records), runId]));
+    for (const r of result.rows) out[r.status] += r.n;
+    return out;
+  }
+}

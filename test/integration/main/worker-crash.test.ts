@@ -105,6 +105,13 @@ it('resumes a sync after its worker process is killed, with the same counts and 
     expect(end.distinct).toBe(served);
     const [versions] = await orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from source_record_version');
     expect(Number(versions.n)).toBe(0);
+    // The killed attempt's run is closed as interrupted, the resumed one succeeded: none left running.
+    const runs = await orm.em.fork().getConnection().execute<Array<{ status: string; error: string | null }>>(
+      `select status, error from job_run where kind = 'sync' and queue_job_id = ? order by id`,
+      [job.id],
+    );
+    expect(runs.map((r) => r.status)).toEqual(['failed', 'succeeded']);
+    expect(runs[0]!.error).toMatch(/^interrupted/);
   } finally {
     await events.close();
     await queue.obliterate({ force: true });

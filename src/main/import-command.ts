@@ -1,6 +1,6 @@
 /**
- * `gridhub import FILE --mapping MAPPING --source NAME [--code-tables FILE]`: stream a CSV or
- * JSONL file into source records through a mapping (the connectors' mapping language), with the
+ * `gridhub import FILE --mapping MAPPING --source NAME [--code-tables FILE]`: stream a CSV, XLSX
+ * or JSONL file into source records through a mapping (the connectors' mapping language), with the
  * same validation and quarantine. Runs in this process (needs the database, not Redis).
  */
 import { readFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ import { provisionStores } from './stores';
 export function registerImportCommand(program: Command): Command {
   return program
     .command('import')
-    .description('Import a CSV (UTF-8) or JSONL file into source records through a mapping, validating and quarantining like the feeds; resumes an interrupted import of the same file.')
-    .argument('<file>', 'CSV or JSONL file')
+    .description('Import a CSV (UTF-8), XLSX or JSONL file into source records through a mapping, validating and quarantining like the feeds; resumes an interrupted import of the same file.')
+    .argument('<file>', 'CSV, XLSX or JSONL file (the mapping\'s format says which; XLSX: one sheet, see its sheet option)')
     .requiredOption('--mapping <file>', 'mapping JSON (see connectors/file-import/README.md)')
     .requiredOption('--source <name>', 'source name the records are stored under (e.g. civil-affairs-roster)')
     .option('--code-tables <file>', 'JSON object of code tables the mapping refers to')

@@ -1,7 +1,7 @@
 /**
- * `importFile(path, fileMapping)`: streams a CSV or JSONL file through the same mapping engine as
- * the HTTP connectors and yields batches of mapped records with a resumable checkpoint (the
- * number of data rows already consumed). A row that cannot even be read (wrong column count, a
+ * `importFile(path, fileMapping)`: streams a CSV, XLSX (one worksheet) or JSONL file through the
+ * same mapping engine as the HTTP connectors and yields batches of mapped records with a resumable
+ * checkpoint (the number of data rows already consumed). A row that cannot even be read (wrong column count, a
  * line that is not JSON) becomes a quarantined record with a FILE_* issue — never dropped.
  */
 import { issue } from '../../domain/validation-issue';
@@ -10,22 +10,23 @@ import { compileStream, mapRecord, type MappedRecord } from '../mapping/map-reco
 import { readCsvRows } from './csv-reader';
 import type { FileMapping } from './file-mapping';
 import { readJsonlLines } from './jsonl-reader';
+import { readXlsxRows } from './xlsx-reader';
 
 export const FILE_RULES = {
-  /** CSV row with a different number of fields than the header. */
+  /** CSV row with a different number of fields than the header; XLSX row with more cells than the header. */
   ROW_SHAPE: 'FILE_ROW_SHAPE',
   /** JSONL line that is not a JSON object. */
   JSON: 'FILE_JSON',
 } as const;
 
 export interface FileImportState {
-  /** Data rows (CSV rows after the header, non-blank JSONL lines) already yielded. */
+  /** Data rows (CSV rows / non-blank XLSX rows after the header, non-blank JSONL lines) already yielded. */
   rows: number;
 }
 
 export interface FileBatch {
   records: MappedRecord[];
-  /** Line of the first and last source row of the batch. */
+  /** Line (XLSX: Excel row number) of the first and last source row of the batch. */
   fromLine: number;
   toLine: number;
   nextState: FileImportState;
@@ -60,6 +61,25 @@ async function* csvSource(file: string, delimiter: string | undefined): AsyncGen
   }
 }
 
+/**
+ * First non-blank row = header. Excel does not store trailing empty cells, so a shorter row is
+ * padded with ''; a row with cells beyond the header is a FILE_ROW_SHAPE problem, as in CSV.
+ */
+async function* xlsxSource(file: string, sheet: string | number | undefined): AsyncGenerator<SourceRow, void, void> {
+  let header: string[] | undefined;
+  for await (const row of readXlsxRows(file, { sheet })) {
+    if (header === undefined) {
+      header = row.fields.map((h) => h.trim());
+      continue;
+    }
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = row.fields[i] ?? '';
+    if (row.fields.length > header.length) {
+      yield { line: row.line, record, problem: { rule: FILE_RULES.ROW_SHAPE, message: `row ${row.line}: ${row.fields.length} columns, header has ${header.length}`, value: row.fields.join(',') } };
+    } else yield { line: row.line, record };
+  }
+}
+
 async function* jsonlSource(file: string): AsyncGenerator<SourceRow, void, void> {
   for await (const l of readJsonlLines(file)) {
     yield l.record === null ? { line: l.line, record: null, problem: { rule: FILE_RULES.JSON, message: `line ${l.line}: ${l.problem ?? ''}`, value: l.text.slice(0, 200) } } : { line: l.line, record: l.record };
@@ -74,7 +94,7 @@ export async function* importFile(file: string, fm: FileMapping, o: ImportOption
   let batch: MappedRecord[] = [];
   let fromLine = 0;
   let toLine = 0;
-  const source = fm.format === 'csv' ? csvSource(file, fm.delimiter) : jsonlSource(file);
+  const source = fm.format === 'csv' ? csvSource(file, fm.delimiter) : fm.format === 'xlsx' ? xlsxSource(file, fm.sheet) : jsonlSource(file);
   for await (const row of source) {
     seen++;
     if (seen <= skip) continue;

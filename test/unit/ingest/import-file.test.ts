@@ -1,11 +1,12 @@
 /**
- * File imports reuse the stream mapping language: a CSV and a JSONL file mapped in batches, bad
+ * File imports reuse the stream mapping language: a CSV, an XLSX and a JSONL file mapped in batches, bad
  * rows quarantined with FILE_* issues (never dropped), resumable from the batch checkpoint, and
  * mapping files validated with paths.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Workbook } from 'exceljs';
 import { validateFileMapping, type FileMapping } from '../../../src/ingest/files/file-mapping';
 import { importFile, type FileBatch } from '../../../src/ingest/files/import-file';
 
@@ -70,11 +71,55 @@ describe('importFile', () => {
     ]);
   });
 
+  it('maps an XLSX sheet to the same records as the equivalent CSV; short rows padded, extra cells quarantined', async () => {
+    const header = ['编号', '姓名', '身份证号', '出生日期', '类别', '状态'];
+    const csv = file('d.csv', `${header.join(',')}\n1,陈 秀英,11010519491231002x,1949-12-31,独居老人,在册\n2,李静,110105194912310021,1949/12/31,残疾人,在册\n3,王伟,,1950-02-30,独居老人,注销\n4,赵,,,,\n5,孙丽,,1960-01-01,其他,在册\n`);
+    const wb = new Workbook();
+    wb.addWorksheet('说明').addRow(['民政局 关爱对象名册']);
+    const ws = wb.addWorksheet('名册');
+    ws.getRow(1).values = header;
+    ws.getRow(2).values = [1, { richText: [{ text: '陈 ' }, { text: '秀英', font: { bold: true } }] }, '11010519491231002x', new Date(Date.UTC(1949, 11, 31)), '独居老人', '在册'];
+    ws.getRow(3).values = [2, '李静', '110105194912310021', '1949/12/31', '残疾人', '在册'];
+    // row 4 blank
+    ws.getRow(5).values = [3, '王伟', null, '1950-02-30', '独居老人', '注销'];
+    ws.getRow(6).values = [4, '赵']; // Excel stores no trailing empty cells
+    ws.getRow(7).values = [5, '孙丽', null, new Date(Date.UTC(1960, 0, 1)), '其他', '在册'];
+    ws.getRow(8).values = [6, '钱', null, null, null, '在册', '备注在表头外'];
+    const xlsx = join(dir, 'd.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+
+    const fromCsv = (await all(csv, mapping, 10)).flatMap((b) => b.records);
+    const batches = await all(xlsx, { ...mapping, format: 'xlsx', sheet: '名册' }, 2);
+    const fromXlsx = batches.flatMap((b) => b.records);
+    expect(fromXlsx.slice(0, 5)).toEqual(fromCsv);
+    expect(fromCsv.map((r) => r.issues.filter((i) => i.severity === 'error').map((i) => i.rule))).toEqual([[], ['CITIZEN_ID_CHECK_CHAR'], ['DATE_INVALID'], [], ['MAPPING_CODE_UNKNOWN']]);
+    expect(fromXlsx[5]).toMatchObject({ key: '6', quarantined: true });
+    expect(fromXlsx[5]!.issues.map((i) => i.rule)).toContain('FILE_ROW_SHAPE');
+    expect(batches.map((b) => [b.fromLine, b.toLine, b.nextState.rows])).toEqual([[2, 3, 2], [5, 6, 4], [7, 8, 6]]);
+    // resumable like CSV, and the sheet can be given by position
+    const rest = await all(xlsx, { ...mapping, format: 'xlsx', sheet: 2 }, 2, { rows: 4 });
+    expect(rest.flatMap((b) => b.records.map((r) => r.key))).toEqual(['5', '6']);
+  });
+
+  it('refuses an unreadable XLSX file with an error naming it', async () => {
+    const p = file('e.xlsx', '编号,姓名\n1,陈秀英\n');
+    await expect(all(p, { ...mapping, format: 'xlsx' })).rejects.toThrow(`cannot read XLSX file ${p}: not an XLSX file`);
+  });
+
   it('validates a file mapping with JSON paths', () => {
-    const r = validateFileMapping({ ...mapping, format: 'xlsx', mapping: { fields: { name: { from: '姓名', transforms: [{ kind: 'codeTable', table: 'nope' }] } } } }, tables);
+    const r = validateFileMapping({ ...mapping, format: 'xls', mapping: { fields: { name: { from: '姓名', transforms: [{ kind: 'codeTable', table: 'nope' }] } } } }, tables);
     expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'format: expected one of csv, jsonl (XLSX: export to CSV UTF-8 first)',
+      'format: expected one of csv, jsonl, xlsx (an old .xls: save it as .xlsx or CSV UTF-8 first)',
       'mapping.fields.name.transforms[0].table: expected the name of a table in code-tables.json (known: care), got "nope"',
     ]);
+    const problems = (json: unknown): string[] => {
+      const v = validateFileMapping(json, tables);
+      return v.ok ? [] : v.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(problems({ ...mapping, format: 'xlsx', sheet: '名册' })).toEqual([]);
+    expect(problems({ ...mapping, format: 'xlsx', sheet: 2 })).toEqual([]);
+    expect(problems({ ...mapping, format: 'xlsx', sheet: 0 })).toEqual(['sheet: expected a sheet name or a 1-based sheet number']);
+    expect(problems({ ...mapping, format: 'xlsx', sheet: '' })).toEqual(['sheet: expected a sheet name or a 1-based sheet number']);
+    expect(problems({ ...mapping, format: 'csv', sheet: 1 })).toEqual(['sheet: only for format xlsx']);
   });
 });

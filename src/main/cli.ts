@@ -17,6 +17,7 @@ import { registerSimulateCommand } from './simulate-command';
 import { registerSyncCommand } from './sync-command';
 import { registerImportCommand } from './import-command';
 import { registerQuarantineCommand } from './quarantine-command';
+import { registerLinkCommand } from './link-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -131,6 +132,7 @@ export function buildCli(): Command {
   registerSyncCommand(program);
   registerImportCommand(program);
   registerQuarantineCommand(program);
+  registerLinkCommand(program);
   return program;
 }
 

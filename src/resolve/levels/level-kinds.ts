@@ -1,0 +1,192 @@
+/**
+ * The registry of comparison level kinds. A level compiles to a test over two records (by row
+ * index into the feature table) that is only asked when the comparison's field is present on
+ * both sides. Add a kind here and it is available to every model.
+ *
+ * | kind | params | holds when |
+ * |---|---|---|
+ * | `exact` | | equal values |
+ * | `jaroWinkler` | `min` | Jaro–Winkler similarity ≥ min |
+ * | `levenshtein` / `damerau` | `max` | edit distance (Damerau: adjacent transpositions cost 1) ≤ max |
+ * | `prefix` | `length` | the first `length` characters are equal |
+ * | `swapped` | `other` | a.field = b.other and a.other = b.field (given name and surname swapped) |
+ * | `crossEqual` | `other` | a.field = b.other or a.other = b.field |
+ * | `dateDayMonthSwap` | | dates equal with day and month swapped |
+ * | `dateOneDigit` | | dates differ in exactly one digit |
+ * | `dateYearMonth` / `dateYear` | | same year and month / same year |
+ * | `dateWithinDays` | `days` | at most `days` apart |
+ * | `lastDigits` | `n` | the last n characters are equal (phones) |
+ * | `oneCharOff` | | same length, exactly one character differs (IDs, phones) |
+ * | `transposition` | | equal up to one swap of adjacent characters |
+ * | `pinyin` | | toneless pinyin keys equal (Chinese names) |
+ * | `homophone` | | same length, every differing character has the same pinyin (伟/玮) |
+ * | `oneCharApart` | | same surname, one given-name character differs (蒋经国/蒋纬国: weak evidence) |
+ * | `givenSwapped` | | given-name characters swapped |
+ * | `tokensUnordered` | | the same space-separated tokens in another order |
+ * | `address` | `level`: room, building, roadNumber, community, town | parsed addresses agree at least down to that level |
+ * | `numberWithin` | `max` | both numeric and at most `max` apart |
+ */
+import type { AddressComponents } from '../../domain/address';
+import { addressAgreement, type AddressAgreement } from '../compare/address-compare';
+import { dayMonthSwapped, daysApart, oneDigitOff as dateOneDigitOff, sameYear, sameYearMonth } from '../compare/date-compare';
+import { adjacentTransposition, oneCharOff } from '../compare/identifier-compare';
+import { homophone, oneCharApart, pinyinEqual, transposedGiven, tokensEqualUnordered } from '../compare/name-compare';
+import { lastDigitsEqual } from '../compare/phone-compare';
+import { damerauLevenshtein, jaroWinkler, levenshtein } from '../compare/string-distance';
+import type { Column } from '../prepare/feature-table';
+
+export type PairTest = (i: number, j: number) => boolean;
+
+export interface LevelContext {
+  col: Column;
+  /**
+   * The same metric of the last pair asked, shared by the levels of one comparison (two
+   * Jaro–Winkler bands compute the similarity once per pair).
+   */
+  metric(key: string, f: (a: string, b: string) => number): (i: number, j: number) => number;
+  /** The largest value of a numeric parameter over this comparison's levels of a kind (edit-distance bounds). */
+  largest(kind: string, param: string): number;
+  /** Another column of the table (cross-field kinds); throws when the model has no such field. */
+  column(name: string): Column;
+}
+
+type Params = Record<string, unknown>;
+interface LevelKind {
+  params: Record<string, 'number' | 'string'>;
+  compile(p: Params, ctx: LevelContext): PairTest;
+  label(p: Params): string;
+}
+
+type Str = (a: string, b: string) => boolean;
+const onStrings = (f: Str) => (_p: Params, { col }: LevelContext): PairTest => (i, j) => f(col[i] as string, col[j] as string);
+
+/** A bounded edit distance ≤ max; the bands of one comparison share one computation per pair. */
+function editDistance(kind: string, f: (a: string, b: string, max: number) => number, name: string): LevelKind {
+  return {
+    params: { max: 'number' },
+    compile: (p, { metric, largest }) => {
+      const max = p.max as number;
+      const bound = largest(kind, 'max');
+      const dist = metric(kind, (a, b) => f(a, b, bound));
+      return (i, j) => dist(i, j) <= max;
+    },
+    label: (p) => `${name} ≤ ${String(p.max)}`,
+  };
+}
+
+const ADDRESS_RANK: Record<AddressAgreement, number> = { conflict: -1, none: 0, town: 1, community: 2, roadNumber: 3, building: 4, room: 5 };
+export const ADDRESS_LEVELS = ['room', 'building', 'roadNumber', 'community', 'town'] as const;
+
+export const LEVEL_KINDS: Record<string, LevelKind> = {
+  exact: { params: {}, compile: onStrings((a, b) => a === b), label: () => 'exact' },
+  jaroWinkler: {
+    params: { min: 'number' },
+    compile: (p, { metric }) => {
+      const min = p.min as number;
+      const sim = metric('jaroWinkler', jaroWinkler);
+      return (i, j) => sim(i, j) >= min;
+    },
+    label: (p) => `Jaro-Winkler ≥ ${String(p.min)}`,
+  },
+  levenshtein: editDistance('levenshtein', levenshtein, 'edit distance'),
+  damerau: editDistance('damerau', damerauLevenshtein, 'Damerau distance'),
+  prefix: {
+    params: { length: 'number' },
+    compile: (p, { col }) => {
+      const n = p.length as number;
+      return (i, j) => {
+        const a = col[i] as string;
+        const b = col[j] as string;
+        return a.length >= n && b.length >= n && a.startsWith(b.slice(0, n));
+      };
+    },
+    label: (p) => `first ${String(p.length)} equal`,
+  },
+  swapped: {
+    params: { other: 'string' },
+    compile: (p, { col, column }) => {
+      const o = column(p.other as string);
+      return (i, j) => col[i] === o[j] && o[i] === col[j] && o[i] !== null;
+    },
+    label: (p) => `swapped with ${String(p.other)}`,
+  },
+  crossEqual: {
+    params: { other: 'string' },
+    compile: (p, { col, column }) => {
+      const o = column(p.other as string);
+      return (i, j) => col[i] === o[j] || (o[i] !== null && o[i] === col[j]);
+    },
+    label: (p) => `equals ${String(p.other)} of the other`,
+  },
+  dateDayMonthSwap: { params: {}, compile: onStrings(dayMonthSwapped), label: () => 'day and month swapped' },
+  dateOneDigit: { params: {}, compile: onStrings(dateOneDigitOff), label: () => 'one digit off' },
+  dateYearMonth: { params: {}, compile: onStrings(sameYearMonth), label: () => 'same year and month' },
+  dateYear: { params: {}, compile: onStrings(sameYear), label: () => 'same year' },
+  dateWithinDays: {
+    params: { days: 'number' },
+    compile: (p, { col }) => {
+      const d = p.days as number;
+      return (i, j) => daysApart(col[i] as string, col[j] as string) <= d;
+    },
+    label: (p) => `within ${String(p.days)} days`,
+  },
+  lastDigits: {
+    params: { n: 'number' },
+    compile: (p, { col }) => {
+      const n = p.n as number;
+      return (i, j) => lastDigitsEqual(col[i] as string, col[j] as string, n);
+    },
+    label: (p) => `last ${String(p.n)} equal`,
+  },
+  oneCharOff: { params: {}, compile: onStrings(oneCharOff), label: () => 'one character off' },
+  transposition: { params: {}, compile: onStrings(adjacentTransposition), label: () => 'adjacent characters swapped' },
+  pinyin: { params: {}, compile: onStrings(pinyinEqual), label: () => 'same pinyin' },
+  homophone: { params: {}, compile: onStrings(homophone), label: () => 'homophone characters' },
+  oneCharApart: { params: {}, compile: onStrings(oneCharApart), label: () => 'one given-name character apart' },
+  givenSwapped: { params: {}, compile: onStrings(transposedGiven), label: () => 'given-name characters swapped' },
+  tokensUnordered: { params: {}, compile: onStrings(tokensEqualUnordered), label: () => 'same tokens, other order' },
+  address: {
+    params: { level: 'string' },
+    compile: (p, { col }) => {
+      const min = ADDRESS_RANK[p.level as AddressAgreement];
+      return (i, j) => ADDRESS_RANK[addressAgreement(col[i] as AddressComponents, col[j] as AddressComponents)] >= min;
+    },
+    label: (p) => `same ${String(p.level)}`,
+  },
+  numberWithin: {
+    params: { max: 'number' },
+    compile: (p, { col }) => {
+      const max = p.max as number;
+      return (i, j) => {
+        const d = Math.abs(Number(col[i]) - Number(col[j]));
+        return d <= max;
+      };
+    },
+    label: (p) => `within ${String(p.max)}`,
+  },
+};
+
+/** Problems with a level spec (unknown kind, missing or mistyped parameter), as messages. */
+export function checkLevel(spec: Params & { kind: string }, fields: readonly string[]): string[] {
+  const kind = LEVEL_KINDS[spec.kind];
+  if (kind === undefined) return [`unknown level kind "${spec.kind}" (known: ${Object.keys(LEVEL_KINDS).join(', ')})`];
+  const problems: string[] = [];
+  for (const [name, type] of Object.entries(kind.params)) {
+    if (typeof spec[name] !== type) problems.push(`level kind ${spec.kind} needs ${name} (${type})`);
+  }
+  if ((spec.kind === 'swapped' || spec.kind === 'crossEqual') && typeof spec.other === 'string' && !fields.includes(spec.other)) {
+    problems.push(`other: no field "${spec.other}" in fields`);
+  }
+  if (spec.kind === 'address' && !(ADDRESS_LEVELS as readonly string[]).includes(spec.level as string)) {
+    problems.push(`level: expected one of ${ADDRESS_LEVELS.join(', ')}`);
+  }
+  return problems;
+}
+
+export function compileLevel(spec: Params & { kind: string }, ctx: LevelContext): PairTest {
+  return LEVEL_KINDS[spec.kind]!.compile(spec, ctx);
+}
+
+export function levelLabel(spec: Params & { kind: string; label?: string }): string {
+  return spec.label ?? LEVEL_KINDS[spec.kind]?.label(spec) ?? spec.kind;
+}

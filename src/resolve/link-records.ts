@@ -1,0 +1,111 @@
+/**
+ * The engine end to end over records in memory: prepare features → block → compare → estimate
+ * parameters (unless the model carries trained ones) → score → cluster with constraints → review
+ * band. Used by `gridhub link` over any CSV and by the resolve service over source records.
+ */
+import { blockPairs, type BlockedPairs } from './block/block-pairs';
+import { clusterRecords } from './cluster/constrained-clusters';
+import { comparisonVectors, compileComparisons, type CompiledComparison } from './levels/compile-comparisons';
+import type { MatchModel, TrainedParameters } from './model/match-model';
+import { buildFeatureTable, type FeatureTable } from './prepare/feature-table';
+import { createScorer, probabilityOf, weightOf, type Scorer } from './score/scorer';
+import { emTrain, estimateU, labelTrain, termFrequencies, toParameters } from './train/estimate-parameters';
+
+export interface LinkOptions {
+  /** True entity per record (evaluation; and training when `train` is 'labels'). */
+  labels?: ReadonlyArray<string | null>;
+  /** 'auto' (default): the model's parameters if it has them, else EM. */
+  train?: 'auto' | 'em' | 'labels';
+  cannotLink?: Array<[number, number]>;
+  mustLink?: Array<[number, number]>;
+}
+
+export interface LinkResult {
+  table: FeatureTable;
+  comparisons: CompiledComparison[];
+  blocked: BlockedPairs;
+  parameters: TrainedParameters;
+  scorer: Scorer;
+  /** Match weight of every blocked pair. */
+  weights: Float64Array;
+  /** Cluster per record (smallest record index of the cluster). */
+  cluster: Int32Array;
+  /** Blocked pairs at or above the link threshold. */
+  linkPairs: number;
+  /** Edges refused by a constraint. */
+  refused: number;
+  /** Pair indexes in the review band whose records ended in different clusters. */
+  review: number[];
+  /** Milliseconds per phase. */
+  timings: Record<string, number>;
+}
+
+export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, model: MatchModel, o: LinkOptions = {}): LinkResult {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const table = buildFeatureTable(records, model);
+  lap('prepare');
+  const comparisons = compileComparisons(model, table);
+  const blocked = blockPairs(table, model.blocking);
+  lap('block');
+  const vectors = comparisonVectors(comparisons, blocked.pairs, blocked.count);
+  lap('compare');
+
+  const mode = o.train ?? 'auto';
+  let parameters: TrainedParameters;
+  if (mode === 'auto' && model.parameters !== undefined) {
+    parameters = { ...model.parameters, termFrequencies: model.parameters.termFrequencies ?? termFrequencies(comparisons) };
+  } else {
+    const training = model.training ?? {};
+    const u = estimateU(comparisons, table.size, training.randomPairs ?? 1_000_000, training.seed ?? 1);
+    if (mode === 'labels') {
+      if (o.labels === undefined) throw new Error('training from labels needs labels');
+      const isMatch = new Uint8Array(blocked.count);
+      for (let p = 0; p < blocked.count; p++) {
+        const a = o.labels[blocked.pairs[2 * p]!];
+        isMatch[p] = a !== null && a !== undefined && a === o.labels[blocked.pairs[2 * p + 1]!] ? 1 : 0;
+      }
+      const { m, lambda } = labelTrain(vectors, comparisons, isMatch);
+      parameters = { ...toParameters(comparisons, m, u, lambda), trainedOn: { records: table.size, pairs: blocked.count, method: 'labels' } };
+    } else {
+      const em = emTrain(vectors, comparisons, u, { maxIterations: training.maxIterations, tolerance: training.tolerance });
+      parameters = { ...toParameters(comparisons, em.m, u, em.lambda), trainedOn: { records: table.size, pairs: blocked.count, method: 'em', iterations: em.iterations } };
+    }
+    parameters.termFrequencies = termFrequencies(comparisons);
+  }
+  lap('train');
+
+  const scorer = createScorer(comparisons, parameters);
+  const C = comparisons.length;
+  const weights = new Float64Array(blocked.count);
+  for (let p = 0; p < blocked.count; p++) weights[p] = scorer.weightOfVector(vectors, p * C, blocked.pairs[2 * p]!);
+  lap('score');
+
+  const linkWeight = weightOf(model.thresholds.link);
+  const reviewWeight = weightOf(model.thresholds.review);
+  const edges = new Int32Array(blocked.count * 2);
+  const edgeWeights = new Float64Array(blocked.count);
+  let n = 0;
+  for (let p = 0; p < blocked.count; p++) {
+    if (weights[p]! < linkWeight) continue;
+    edges[2 * n] = blocked.pairs[2 * p]!;
+    edges[2 * n + 1] = blocked.pairs[2 * p + 1]!;
+    edgeWeights[n++] = weights[p]!;
+  }
+  const distinct = (model.constraints ?? []).map((c) => table.columns[c.field]!);
+  const clustered = clusterRecords({ size: table.size, pairs: edges, weights: edgeWeights, count: n, distinct, cannotLink: o.cannotLink, mustLink: o.mustLink });
+  const review: number[] = [];
+  for (let p = 0; p < blocked.count; p++) {
+    const w = weights[p]!;
+    if (w >= reviewWeight && w < linkWeight && clustered.cluster[blocked.pairs[2 * p]!] !== clustered.cluster[blocked.pairs[2 * p + 1]!]) review.push(p);
+  }
+  lap('cluster');
+  return { table, comparisons, blocked, parameters, scorer, weights, cluster: clustered.cluster, linkPairs: n, refused: clustered.refused.length, review, timings };
+}
+
+export { probabilityOf };

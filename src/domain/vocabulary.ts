@@ -155,3 +155,14 @@ export type JobStatus = (typeof JobStatus.values)[number];
 
 export const GridChangeKind = codeList({ merge: '合并', split: '拆分', rename: '更名', recode: '改码', boundary: '边界调整' });
 export type GridChangeKind = (typeof GridChangeKind.values)[number];
+
+/** Where a scored pair of records stands: linked automatically, waiting for a steward, or decided by one. */
+export const MatchBand = codeList({ link: '自动关联', review: '待审核', decided: '已裁定' });
+export type MatchBand = (typeof MatchBand.values)[number];
+
+export const StewardDecision = codeList({ accepted: '确认同一', rejected: '确认不同' });
+export type StewardDecision = (typeof StewardDecision.values)[number];
+
+/** What happened to a golden identity. */
+export const GoldenChangeKind = codeList({ create: '新建', merge: '合并', split: '拆分', unmerge: '撤销合并', retire: '注销' });
+export type GoldenChangeKind = (typeof GoldenChangeKind.values)[number];

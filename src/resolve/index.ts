@@ -11,3 +11,6 @@ export { createScorer, probabilityOf, weightOf, type Scorer, type PairExplanatio
 export { clusterRecords, type ClusterInput, type ClusterResult } from './cluster/constrained-clusters';
 export { pairwiseMetrics, type PairwiseMetrics } from './evaluate/pairwise-metrics';
 export { linkRecords, type LinkOptions, type LinkResult } from './link-records';
+export { blockTokens, tokenHash } from './block/block-tokens';
+export { assignGoldenIds, type IdAssignment, type IdAssignmentInput } from './cluster/assign-golden-ids';
+export * from './survivorship';

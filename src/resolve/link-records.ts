@@ -3,6 +3,7 @@
  * parameters (unless the model carries trained ones) → score → cluster with constraints → review
  * band. Used by `gridhub link` over any CSV and by the resolve service over source records.
  */
+import { lapTimer } from '../lib/lap-timer';
 import { blockPairs, type BlockedPairs } from './block/block-pairs';
 import { clusterRecords } from './cluster/constrained-clusters';
 import { comparisonVectors, compileComparisons, type CompiledComparison } from './levels/compile-comparisons';
@@ -41,13 +42,7 @@ export interface LinkResult {
 }
 
 export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, model: MatchModel, o: LinkOptions = {}): LinkResult {
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string): void => {
-    const now = performance.now();
-    timings[name] = Math.round(now - t);
-    t = now;
-  };
+  const { timings, lap } = lapTimer();
   const table = buildFeatureTable(records, model);
   lap('prepare');
   const comparisons = compileComparisons(model, table);
@@ -63,6 +58,7 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
   } else {
     const training = model.training ?? {};
     const u = estimateU(comparisons, table.size, training.randomPairs ?? 1_000_000, training.seed ?? 1);
+    lap('u');
     if (mode === 'labels') {
       if (o.labels === undefined) throw new Error('training from labels needs labels');
       const isMatch = new Uint8Array(blocked.count);

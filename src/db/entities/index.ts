@@ -13,9 +13,13 @@ import { GridAssignmentHistory } from './grid-assignment-history.entity';
 import { GridLevel } from './grid-level.entity';
 import { GridLineage } from './grid-lineage.entity';
 import { GridReorganisation } from './grid-reorganisation.entity';
+import { GoldenLineage } from './golden-lineage.entity';
 import { House } from './house.entity';
 import { HouseOccupant } from './house-occupant.entity';
 import { JobRun } from './job-run.entity';
+import { MatchMember } from './match-member.entity';
+import { MatchModelState } from './match-model-state.entity';
+import { MatchPair } from './match-pair.entity';
 import { Organisation } from './organisation.entity';
 import { Person } from './person.entity';
 import { PersonAddress } from './person-address.entity';
@@ -29,12 +33,14 @@ import { Thing } from './thing.entity';
 
 export {
   AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
-  GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun, Organisation,
+  GoldenLineage, GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun,
+  MatchMember, MatchModelState, MatchPair, Organisation,
   Person, PersonAddress, PersonTag, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
 };
 
 export const ENTITIES = [
   AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
-  GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun, Organisation,
+  GoldenLineage, GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun,
+  MatchMember, MatchModelState, MatchPair, Organisation,
   Person, PersonAddress, PersonTag, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
 ];

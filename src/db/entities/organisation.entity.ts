@@ -52,6 +52,13 @@ export class Organisation extends GoldenEntity {
   @ManyToOne(() => Grid, { nullable: true })
   grid?: Grid;
 
+  /**
+   * Golden attributes not (yet) normalised into columns or relation tables, chosen by survivorship
+   * like the columns (provenance per attribute): addresses by role, tags, household, …
+   */
+  @Property({ type: 'jsonb', defaultRaw: `'{}'::jsonb` })
+  attributes: Record<string, unknown> & Opt = {};
+
   @ManyToOne(() => Organisation, { nullable: true })
   mergedInto?: Organisation;
 }

@@ -54,6 +54,13 @@ export class Person extends GoldenEntity {
   @ManyToOne(() => Grid, { nullable: true })
   grid?: Grid;
 
+  /**
+   * Golden attributes not (yet) normalised into columns or relation tables, chosen by survivorship
+   * like the columns (provenance per attribute): addresses by role, tags, household, …
+   */
+  @Property({ type: 'jsonb', defaultRaw: `'{}'::jsonb` })
+  attributes: Record<string, unknown> & Opt = {};
+
   /** Set when this record was merged into another; reads follow the redirect. */
   @ManyToOne(() => Person, { nullable: true })
   mergedInto?: Person;

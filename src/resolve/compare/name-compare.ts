@@ -108,11 +108,12 @@ function sameJoined(x: readonly string[], y: readonly string[]): boolean {
 }
 
 /** Both non-empty and their toneless pinyin keys are equal (王伟/王玮 → 'wangwei'). */
-export function pinyinEqual(a: string, b: string): boolean {
+export function pinyinEqual(a: string, b: string, pa?: readonly string[], pb?: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return false;
   if (a === b) return true;
-  const x = namePinyin(a);
-  const y = namePinyin(b);
+  // pa / pb: namePinyin(a) / namePinyin(b) when the caller already has them (the engine keeps one per record).
+  const x = pa ?? namePinyin(a);
+  const y = pb ?? namePinyin(b);
   return x.length !== 0 && sameJoined(x, y);
 }
 
@@ -122,7 +123,7 @@ export function pinyinEqual(a: string, b: string): boolean {
  * 李静/李婧, 章伟/张伟). Characters other than Chinese ones must be equal; names
  * whose pinyin does not have one syllable per Chinese character give false.
  */
-export function homophone(a: string, b: string): boolean {
+export function homophone(a: string, b: string, pa?: readonly string[], pb?: readonly string[]): boolean {
   const n = a.length;
   if (n === 0 || n !== b.length || a === b) return false;
   // Cheap pass first: every differing position must hold two Chinese characters.
@@ -131,8 +132,8 @@ export function homophone(a: string, b: string): boolean {
     const cb = b.charCodeAt(i);
     if (ca !== cb && (!isHan(ca) || !isHan(cb))) return false;
   }
-  const x = namePinyin(a);
-  const y = namePinyin(b);
+  const x = pa ?? namePinyin(a);
+  const y = pb ?? namePinyin(b);
   let han = 0;
   for (let i = 0; i < n; i++) {
     const ca = a.charCodeAt(i);

@@ -31,6 +31,7 @@ import { addressAgreement, type AddressAgreement } from '../compare/address-comp
 import { dayMonthSwapped, daysApart, oneDigitOff as dateOneDigitOff, sameYear, sameYearMonth } from '../compare/date-compare';
 import { adjacentTransposition, oneCharOff } from '../compare/identifier-compare';
 import { homophone, oneCharApart, pinyinEqual, transposedGiven, tokensEqualUnordered } from '../compare/name-compare';
+import { namePinyin } from '../../domain/text';
 import { lastDigitsEqual } from '../compare/phone-compare';
 import { damerauLevenshtein, jaroWinkler, levenshtein } from '../compare/string-distance';
 import type { Column } from '../prepare/feature-table';
@@ -74,11 +75,75 @@ function editDistance(kind: string, f: (a: string, b: string, max: number) => nu
   };
 }
 
+/**
+ * namePinyin of every record of a column, computed once per record on first use and shared by the
+ * `pinyin` and `homophone` levels of every comparison on that column (random-pair u estimation asks
+ * about a million pairs: without it each test would recompute or LRU-look-up two names).
+ */
+const pinyinColumns = new WeakMap<Column, Array<readonly string[] | undefined>>();
+function pinyinOfRow(col: Column): (i: number) => readonly string[] {
+  let rows = pinyinColumns.get(col);
+  if (rows === undefined) {
+    rows = new Array<readonly string[] | undefined>(col.length);
+    pinyinColumns.set(col, rows);
+  }
+  const r = rows;
+  return (i) => {
+    let p = r[i];
+    if (p === undefined) {
+      p = namePinyin(col[i] as string);
+      r[i] = p;
+    }
+    return p;
+  };
+}
+
+/**
+ * Every string value of a column replaced by a small integer (equal strings, equal codes), built
+ * once per column: `exact` then compares two integers of one typed array instead of two strings
+ * scattered over the heap (random-pair u estimation is bound by those memory reads). Null when
+ * the column holds non-string values (objects compare by identity, as before).
+ */
+const codeColumns = new WeakMap<Column, Int32Array | null>();
+function valueCodes(col: Column): Int32Array | null {
+  let codes = codeColumns.get(col);
+  if (codes !== undefined) return codes;
+  codes = new Int32Array(col.length);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v === null) {
+      codes[i] = -1;
+      continue;
+    }
+    if (typeof v !== 'string') {
+      codes = null;
+      break;
+    }
+    let id = ids.get(v);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(v, id);
+    }
+    codes[i] = id;
+  }
+  codeColumns.set(col, codes);
+  return codes;
+}
+
 const ADDRESS_RANK: Record<AddressAgreement, number> = { conflict: -1, none: 0, town: 1, community: 2, roadNumber: 3, building: 4, room: 5 };
 export const ADDRESS_LEVELS = ['room', 'building', 'roadNumber', 'community', 'town'] as const;
 
 export const LEVEL_KINDS: Record<string, LevelKind> = {
-  exact: { params: {}, compile: onStrings((a, b) => a === b), label: () => 'exact' },
+  exact: {
+    params: {},
+    compile: (_p, { col }) => {
+      const codes = valueCodes(col);
+      if (codes === null) return (i, j) => col[i] === col[j];
+      return (i, j) => codes[i] === codes[j];
+    },
+    label: () => 'exact',
+  },
   jaroWinkler: {
     params: { min: 'number' },
     compile: (p, { metric }) => {
@@ -140,16 +205,41 @@ export const LEVEL_KINDS: Record<string, LevelKind> = {
   },
   oneCharOff: { params: {}, compile: onStrings(oneCharOff), label: () => 'one character off' },
   transposition: { params: {}, compile: onStrings(adjacentTransposition), label: () => 'adjacent characters swapped' },
-  pinyin: { params: {}, compile: onStrings(pinyinEqual), label: () => 'same pinyin' },
-  homophone: { params: {}, compile: onStrings(homophone), label: () => 'homophone characters' },
+  pinyin: {
+    params: {},
+    compile: (_p, { col }) => {
+      const py = pinyinOfRow(col);
+      return (i, j) => {
+        const a = col[i] as string;
+        const b = col[j] as string;
+        return a === b ? a.length > 0 : pinyinEqual(a, b, py(i), py(j));
+      };
+    },
+    label: () => 'same pinyin',
+  },
+  homophone: {
+    params: {},
+    compile: (_p, { col }) => {
+      const py = pinyinOfRow(col);
+      return (i, j) => {
+        const a = col[i] as string;
+        const b = col[j] as string;
+        // Cheap rejections first (as homophone itself does) before any pinyin is looked up.
+        return a.length === b.length && a !== b && a.length > 0 && homophone(a, b, py(i), py(j));
+      };
+    },
+    label: () => 'homophone characters',
+  },
   oneCharApart: { params: {}, compile: onStrings(oneCharApart), label: () => 'one given-name character apart' },
   givenSwapped: { params: {}, compile: onStrings(transposedGiven), label: () => 'given-name characters swapped' },
   tokensUnordered: { params: {}, compile: onStrings(tokensEqualUnordered), label: () => 'same tokens, other order' },
   address: {
     params: { level: 'string' },
-    compile: (p, { col }) => {
+    compile: (p, { metric }) => {
       const min = ADDRESS_RANK[p.level as AddressAgreement];
-      return (i, j) => ADDRESS_RANK[addressAgreement(col[i] as AddressComponents, col[j] as AddressComponents)] >= min;
+      // The address levels of one comparison share one agreement computation per pair.
+      const rank = metric('address', (a, b) => ADDRESS_RANK[addressAgreement(a as unknown as AddressComponents, b as unknown as AddressComponents)]);
+      return (i, j) => rank(i, j) >= min;
     },
     label: (p) => `same ${String(p.level)}`,
   },

@@ -1,0 +1,111 @@
+/**
+ * What the hub resolves: per golden entity type, the match model and survivorship config it uses
+ * (files in src/resolve/models/, read by path), the source records it reads (by entity type) and
+ * how survived values become the golden table's columns. Values without a column go to the
+ * golden's `attributes` (addresses by role, tags, …), with provenance like every column.
+ */
+import { join } from 'node:path';
+import { REPO_ROOT } from '../db/orm-config';
+import type { GoldenTableSpec } from '../db/repositories/resolution.repository';
+import { Gender, OrganisationKind, OrganisationStatus, PersonKind, PersonStatus } from '../domain/vocabulary';
+import { pinyinKey } from '../domain/text';
+
+export interface ResolveTarget {
+  /** Model name (file `<model>.json` and `<model>.survivorship.json`). */
+  model: string;
+  entityType: 'person' | 'organisation';
+  /** Source records resolved by this model (valid ones only). */
+  recordEntityTypes: string[];
+  golden: GoldenTableSpec;
+  /** Survived values → golden columns (every column of `golden.columns`) plus `attributes`. */
+  toColumns(values: Record<string, unknown>): Record<string, unknown>;
+}
+
+export const MODELS_DIR = join(REPO_ROOT, 'src/resolve/models');
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : v === null || v === undefined ? null : String(v));
+const oneOf = <T extends string>(v: unknown, values: readonly T[], fallback: T): T => ((values as readonly unknown[]).includes(v) ? (v as T) : fallback);
+const isoDate = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+
+function rest(values: Record<string, unknown>, used: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (!used.includes(k)) out[k] = v;
+  return out;
+}
+
+const PERSON_USED = ['citizenId', 'documentNo', 'name', 'gender', 'birthDate', 'kind', 'status', 'nationality', 'ethnicity', 'phone'];
+const ORG_USED = ['uscc', 'name', 'kind', 'status', 'industryCode', 'legalRepresentativeName', 'phone', 'establishedOn'];
+
+export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
+  person: {
+    model: 'person',
+    entityType: 'person',
+    recordEntityTypes: ['person', 'tag'],
+    golden: {
+      table: 'person',
+      entityType: 'person',
+      columns: [
+        { column: 'citizen_id', type: 'char(18)' },
+        { column: 'document_no', type: 'text' },
+        { column: 'name', type: 'text' },
+        { column: 'name_pinyin', type: 'text' },
+        { column: 'gender', type: 'text' },
+        { column: 'birth_date', type: 'date' },
+        { column: 'kind', type: 'text' },
+        { column: 'status', type: 'text' },
+        { column: 'nationality', type: 'text' },
+        { column: 'ethnicity', type: 'text' },
+        { column: 'phone', type: 'text' },
+        { column: 'attributes', type: 'jsonb' },
+      ],
+    },
+    toColumns: (v) => {
+      const name = str(v.name) ?? '(未登记姓名)';
+      return {
+        citizen_id: str(v.citizenId),
+        document_no: str(v.documentNo),
+        name,
+        name_pinyin: pinyinKey(name) || null,
+        gender: oneOf(v.gender, Gender.values, 'U'),
+        birth_date: isoDate(v.birthDate),
+        kind: oneOf(v.kind, PersonKind.values, str(v.documentNo) !== null && str(v.citizenId) === null ? 'foreign' : 'hukou'),
+        status: oneOf(v.status, PersonStatus.values, 'active'),
+        nationality: str(v.nationality),
+        ethnicity: str(v.ethnicity),
+        phone: str(v.phone),
+        attributes: rest(v, PERSON_USED),
+      };
+    },
+  },
+  organisation: {
+    model: 'organisation',
+    entityType: 'organisation',
+    recordEntityTypes: ['organisation'],
+    golden: {
+      table: 'organisation',
+      entityType: 'organisation',
+      columns: [
+        { column: 'uscc', type: 'char(18)' },
+        { column: 'name', type: 'text' },
+        { column: 'kind', type: 'text' },
+        { column: 'status', type: 'text' },
+        { column: 'industry_code', type: 'text' },
+        { column: 'legal_representative_name', type: 'text' },
+        { column: 'phone', type: 'text' },
+        { column: 'established_on', type: 'date' },
+        { column: 'attributes', type: 'jsonb' },
+      ],
+    },
+    toColumns: (v) => ({
+      uscc: str(v.uscc),
+      name: str(v.name) ?? '(未登记名称)',
+      kind: oneOf(v.kind, OrganisationKind.values, 'other'),
+      status: oneOf(v.status, OrganisationStatus.values, 'active'),
+      industry_code: str(v.industryCode),
+      legal_representative_name: str(v.legalRepresentativeName),
+      phone: str(v.phone),
+      established_on: isoDate(v.establishedOn),
+      attributes: rest(v, ORG_USED),
+    }),
+  },
+};

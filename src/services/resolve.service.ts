@@ -1,0 +1,343 @@
+/**
+ * Use case "resolve": source records → clusters → golden records, incrementally.
+ *
+ * 1. The model's parameters are frozen in match_model_state (trained by EM on first use, when the
+ *    model file changes, or on request — then the run is a full rebuild), so every run scores a
+ *    pair the same way.
+ * 2. The work set: in an incremental run, the new and changed records, the records sharing a
+ *    blocking token with them (GIN lookup), every record of the clusters those belong to, and —
+ *    repeated until nothing is added — every record linked to one of these by a stored link or an
+ *    accepted steward decision. That is a union of whole components of the link graph, and the
+ *    clustering is decided per component, so an incremental run gives the clusters a full rebuild
+ *    gives. A full rebuild's work set is every record.
+ * 3. The engine blocks, scores and clusters the work set, honouring steward decisions (accepted
+ *    pairs join first, rejected ones never join) and the distinct constraints.
+ * 4. Golden ids stay stable (assignGoldenIds): survivors keep theirs, absorbed ids redirect
+ *    (`merged_into`), splits get new ids; lineage rows say what happened and why.
+ * 5. Writes are differential: unchanged members, pairs, links and golden rows are not rewritten, so
+ *    a run with no change writes nothing.
+ */
+import { lapTimer } from '../lib/lap-timer';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { JobRunRepository } from '../db/repositories/job-run.repository';
+import { ResolutionRepository, type LineageRow, type LinkRow, type MemberRow, type PairRow, type ResolvableRecord } from '../db/repositories/resolution.repository';
+import { stableJson } from '../lib/stable-json';
+import {
+  assignGoldenIds,
+  blockTokens,
+  buildFeatureTable,
+  compileComparisons,
+  termFrequencies,
+  compileSurvivorship,
+  linkRecords,
+  loadMatchModel,
+  parseSurvivorship,
+  weightOf,
+  type MatchModel,
+  type MemberRecord,
+  type TrainedParameters,
+} from '../resolve';
+import { MODELS_DIR, RESOLVE_TARGETS, type ResolveTarget } from './resolve-targets';
+
+export interface ResolveOptions {
+  mode?: 'incremental' | 'full';
+  /** Re-estimate the model's parameters (implies a full rebuild). */
+  retrain?: boolean;
+  /** Folder with `<model>.json` and `<model>.survivorship.json` (default src/resolve/models). */
+  modelsDir?: string;
+}
+
+export interface ResolveCounts {
+  /** New or changed records (all valid records in a full rebuild). */
+  touched: number;
+  /** Records that left resolution (no longer valid). */
+  removed: number;
+  /** Records in the work set (touched + their candidates' whole components). */
+  workSet: number;
+  pairsScored: number;
+  links: number;
+  review: number;
+  refused: number;
+  clusters: number;
+  goldensCreated: number;
+  goldensMerged: number;
+  goldensSplit: number;
+  goldensRetired: number;
+  goldenRowsWritten: number;
+  membersWritten: number;
+  pairsWritten: number;
+  linksWritten: number;
+  trained: number;
+}
+
+export interface ResolveSummary extends ResolveCounts {
+  model: string;
+  modelVersion: number;
+  mode: 'incremental' | 'full';
+  runId: number | null;
+  timings: Record<string, number>;
+}
+
+const zero = (): ResolveCounts => ({
+  touched: 0, removed: 0, workSet: 0, pairsScored: 0, links: 0, review: 0, refused: 0, clusters: 0, goldensCreated: 0, goldensMerged: 0,
+  goldensSplit: 0, goldensRetired: 0, goldenRowsWritten: 0, membersWritten: 0, pairsWritten: 0, linksWritten: 0, trained: 0,
+});
+
+export function modelHash(model: MatchModel): string {
+  return createHash('sha256').update(stableJson({ ...model, parameters: undefined, description: undefined })).digest('hex');
+}
+
+/** Term frequencies of values seen once equal the table's minimum, which the scorer uses for unseen values: drop them. */
+function compactParameters(p: TrainedParameters): TrainedParameters {
+  if (p.termFrequencies === undefined) return p;
+  const tf: Record<string, Record<string, number>> = {};
+  for (const [name, freq] of Object.entries(p.termFrequencies)) {
+    let min = 1;
+    for (const v of Object.values(freq)) if (v < min) min = v;
+    const kept: Record<string, number> = { '\u0000min': min };
+    for (const [value, f] of Object.entries(freq)) if (f > min * 1.5) kept[value] = f;
+    tf[name] = kept;
+  }
+  return { ...p, termFrequencies: tf };
+}
+
+const pairKey = (a: number, b: number): string => `${a}:${b}`;
+
+export class ResolveService {
+  constructor(private readonly em: EntityManager) {}
+
+  static targets(): string[] {
+    return Object.keys(RESOLVE_TARGETS);
+  }
+
+  async resolve(targetName: string, o: ResolveOptions = {}): Promise<ResolveSummary> {
+    const target: ResolveTarget | undefined = RESOLVE_TARGETS[targetName];
+    if (target === undefined) throw new Error(`no resolve target "${targetName}" (known: ${Object.keys(RESOLVE_TARGETS).join(', ')})`);
+    const dir = o.modelsDir ?? MODELS_DIR;
+    const model = loadMatchModel(join(dir, `${target.model}.json`));
+    const survivorshipFile = join(dir, `${target.model}.survivorship.json`);
+    const survivor = compileSurvivorship(parseSurvivorship(JSON.parse(readFileSync(survivorshipFile, 'utf8')) as unknown, survivorshipFile), survivorshipFile);
+    const repo = new ResolutionRepository(this.em);
+    const hash = modelHash(model);
+    const state = await repo.loadModelState(target.model);
+    const mustTrain = o.retrain === true || state === undefined || state.modelHash !== hash;
+    const mode: 'incremental' | 'full' = mustTrain ? 'full' : (o.mode ?? 'incremental');
+    const counts = zero();
+    const { timings, lap } = lapTimer();
+
+    // ------------------------------------------------------------------ work set
+    let records: ResolvableRecord[];
+    let removed: Array<{ sourceRecordId: number; goldenId: number }>;
+    let oldMembers: Map<number, MemberRow>;
+    if (mode === 'full') {
+      records = await repo.allRecords(target.recordEntityTypes);
+      oldMembers = await repo.members(target.model);
+      const valid = new Set(records.map((r) => r.id));
+      removed = [...oldMembers.values()].filter((m) => !valid.has(m.sourceRecordId)).map((m) => ({ sourceRecordId: m.sourceRecordId, goldenId: m.goldenId }));
+      counts.touched = records.length;
+    } else {
+      const touched = await repo.touchedRecords(target.model, target.recordEntityTypes);
+      removed = await repo.removedMembers(target.model);
+      counts.touched = touched.length;
+      if (touched.length === 0 && removed.length === 0) {
+        lap('load');
+        return { model: target.model, modelVersion: state!.version, mode, runId: null, ...counts, timings };
+      }
+      const touchedTable = buildFeatureTable(touched.map((r) => r.canonical), model);
+      const tokens = blockTokens(touchedTable, model.blocking).flat();
+      const work = new Set<number>([...touched.map((r) => r.id), ...(await repo.recordsWithTokens(target.model, tokens))]);
+      const goldens = new Set<number>(removed.map((r) => r.goldenId));
+      let frontier = [...work];
+      while (frontier.length > 0) {
+        for (const m of (await repo.members(target.model, frontier)).values()) goldens.add(m.goldenId);
+        const next: number[] = [];
+        for (const id of [...(await repo.recordsOfGoldens(target.model, [...goldens])), ...(await repo.linkedPartners(frontier))]) {
+          if (!work.has(id)) {
+            work.add(id);
+            next.push(id);
+          }
+        }
+        frontier = next;
+      }
+      records = await repo.recordsById([...work]);
+      oldMembers = await repo.members(target.model, [...work]);
+    }
+    counts.removed = removed.length;
+    counts.workSet = records.length;
+    lap('load');
+
+    const runs = new JobRunRepository(this.em);
+    const run = await runs.start('resolve', { model: target.model, mode });
+    try {
+      // ---------------------------------------------------------------- parameters
+      let parameters: TrainedParameters;
+      let version: number;
+      if (mustTrain) {
+        if (model.parameters !== undefined && o.retrain !== true) {
+          // A model file that carries trained parameters is used as shipped.
+          const tf = model.parameters.termFrequencies ?? termFrequencies(compileComparisons(model, buildFeatureTable(records.map((r) => r.canonical), model)));
+          parameters = compactParameters({ ...model.parameters, termFrequencies: tf });
+        } else {
+          const trained = linkRecords(records.map((r) => r.canonical), { ...model, parameters: undefined }, { train: 'em' });
+          parameters = compactParameters(trained.parameters);
+          counts.trained = records.length;
+        }
+        version = await repo.saveModelState(target.model, hash, parameters, run.id);
+        lap('train');
+      } else {
+        parameters = state!.parameters as unknown as TrainedParameters;
+        version = state!.version;
+      }
+
+      // ---------------------------------------------------------------- cluster
+      const index = new Map<number, number>();
+      records.forEach((r, i) => index.set(r.id, i));
+      const stored = await repo.pairs(target.model, mode === 'full' ? undefined : records.map((r) => r.id));
+      const mustLink: Array<[number, number]> = [];
+      const cannotLink: Array<[number, number]> = [];
+      for (const p of stored.values()) {
+        const a = index.get(p.a);
+        const b = index.get(p.b);
+        if (a === undefined || b === undefined || p.decision === null) continue;
+        (p.decision === 'accepted' ? mustLink : cannotLink).push([a, b]);
+      }
+      const result = linkRecords(records.map((r) => r.canonical), { ...model, parameters }, { mustLink, cannotLink });
+      counts.pairsScored = result.blocked.count;
+      counts.links = result.linkPairs;
+      counts.refused = result.refused;
+      lap('engine');
+
+      const assignment = assignGoldenIds({
+        cluster: result.cluster,
+        oldGolden: records.map((r) => oldMembers.get(r.id)?.goldenId ?? -1),
+        removedGoldens: removed.map((r) => r.goldenId),
+      });
+      const fresh = await repo.allocateGoldenIds(target.golden, assignment.newGoldens);
+      const real = (g: number): number => (g < 0 ? fresh[-g - 1]! : g);
+      const goldenOf = assignment.golden.map(real);
+
+      // ---------------------------------------------------------------- golden rows
+      const clusterMembers = new Map<number, number[]>();
+      goldenOf.forEach((g, i) => {
+        const l = clusterMembers.get(g);
+        if (l === undefined) clusterMembers.set(g, [i]);
+        else l.push(i);
+      });
+      counts.clusters = clusterMembers.size;
+      const goldenRows: Array<{ id: number; values: Record<string, unknown>; provenance: unknown }> = [];
+      for (const [g, members] of clusterMembers) {
+        const m: MemberRecord[] = members.map((i) => {
+          const r = records[i]!;
+          return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt };
+        });
+        const survived = survivor(m);
+        goldenRows.push({ id: g, values: target.toColumns(survived.values), provenance: survived.provenance });
+      }
+      lap('survive');
+
+      // ---------------------------------------------------------------- members, pairs, links
+      const tokens = blockTokens(result.table, model.blocking);
+      const members: MemberRow[] = [];
+      const links: LinkRow[] = [];
+      const unlink: Array<{ sourceRecordId: number; reason: string }> = [];
+      // Best edge per record inside its cluster: the link's score and explanation.
+      const best = new Map<number, number>();
+      const C = result.comparisons.length;
+      const pairs: Array<PairRow & { modelVersion: number }> = [];
+      const reviewWeight = weightOf(model.thresholds.review);
+      const linkWeight = weightOf(model.thresholds.link);
+      const seen = new Set<string>();
+      for (let p = 0; p < result.blocked.count; p++) {
+        const w = result.weights[p]!;
+        const i = result.blocked.pairs[2 * p]!;
+        const j = result.blocked.pairs[2 * p + 1]!;
+        const sameCluster = goldenOf[i] === goldenOf[j];
+        if (sameCluster) {
+          if (!(best.has(i) && result.weights[best.get(i)!]! >= w)) best.set(i, p);
+          if (!(best.has(j) && result.weights[best.get(j)!]! >= w)) best.set(j, p);
+        }
+        if (w < reviewWeight) continue;
+        const a = records[i]!.id;
+        const b = records[j]!.id;
+        const e = result.scorer.explain(i, j);
+        const band: PairRow['band'] = w >= linkWeight || sameCluster ? 'link' : 'review';
+        if (band === 'review') counts.review++;
+        const row = { a, b, weight: w, levels: e.comparisons.map((c) => c.levelIndex), weights: e.comparisons.map((c) => Math.round(c.weight * 1000) / 1000), band, decision: null, modelVersion: version };
+        seen.add(pairKey(a, b));
+        const old = stored.get(pairKey(a, b));
+        if (old === undefined || old.band !== (old.decision === null ? band : old.band) || old.weight === null || Math.abs(old.weight - w) > 1e-6) pairs.push(row);
+      }
+      void C;
+      const deletePairs: Array<[number, number]> = [];
+      for (const p of stored.values()) if (p.decision === null && !seen.has(pairKey(p.a, p.b)) && index.has(p.a) && index.has(p.b)) deletePairs.push([p.a, p.b]);
+
+      const lineage: LineageRow[] = [];
+      records.forEach((r, i) => {
+        const old = oldMembers.get(r.id);
+        const g = goldenOf[i]!;
+        const tk = tokens[i]!;
+        if (old === undefined || old.goldenId !== g || old.revision !== r.revision || old.tokens.length !== tk.length || old.tokens.some((x, k) => x !== tk[k])) {
+          members.push({ sourceRecordId: r.id, goldenId: g, revision: r.revision, tokens: tk });
+        }
+        if (old === undefined || old.goldenId !== g) {
+          if (old !== undefined) unlink.push({ sourceRecordId: r.id, reason: `moved from ${target.entityType} ${old.goldenId} to ${g} (resolve run ${run.id})` });
+          const bp = best.get(i);
+          const explanation = bp === undefined ? undefined : result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);
+          const accepted = mustLink.some(([a, b]) => a === i || b === i);
+          links.push({
+            sourceRecordId: r.id,
+            entityId: g,
+            score: explanation?.weight ?? null,
+            weights: Object.fromEntries((explanation?.comparisons ?? []).map((c) => [c.comparison, { level: c.level, weight: Math.round(c.weight * 1000) / 1000 }])),
+            decidedBy: accepted ? 'steward' : 'auto',
+          });
+        }
+      });
+      for (const r of removed) unlink.push({ sourceRecordId: r.sourceRecordId, reason: `source record no longer valid (resolve run ${run.id})` });
+
+      const recordIdsOf = (g: number): number[] => (clusterMembers.get(g) ?? []).map((i) => records[i]!.id);
+      const splitTargets = new Set(assignment.splits.map((s) => s.to));
+      for (let k = 1; k <= assignment.newGoldens; k++) {
+        if (!splitTargets.has(-k)) lineage.push({ kind: 'create', fromId: null, toId: real(-k), sourceRecordIds: recordIdsOf(real(-k)), reason: 'new cluster', decidedBy: 'auto' });
+      }
+      for (const m of assignment.merges) lineage.push({ kind: 'merge', fromId: m.from, toId: real(m.into), sourceRecordIds: recordIdsOf(real(m.into)), reason: 'clusters joined by links', decidedBy: 'auto' });
+      for (const s of assignment.splits) lineage.push({ kind: 'split', fromId: s.from, toId: real(s.to), sourceRecordIds: recordIdsOf(real(s.to)), reason: 'records no longer linked to the rest of their cluster', decidedBy: 'auto' });
+      for (const r of assignment.retired) lineage.push({ kind: 'retire', fromId: r, toId: null, sourceRecordIds: null, reason: 'no valid source record left', decidedBy: 'auto' });
+      counts.goldensCreated = assignment.newGoldens;
+      counts.goldensMerged = assignment.merges.length;
+      counts.goldensSplit = assignment.splits.length;
+      counts.goldensRetired = assignment.retired.length;
+      lap('diff');
+
+      const written = await repo.write({
+        model: target.model,
+        entityType: target.entityType,
+        rule: `${target.model}@${version}`,
+        runId: run.id,
+        golden: target.golden,
+        goldenRows,
+        mergedInto: assignment.merges.map((m) => ({ from: m.from, into: real(m.into) })),
+        members,
+        deleteMembers: removed.map((r) => r.sourceRecordId),
+        pairs,
+        deletePairs,
+        links,
+        unlink,
+        lineage,
+      });
+      counts.goldenRowsWritten = written.goldenWritten;
+      counts.membersWritten = members.length + removed.length;
+      counts.pairsWritten = pairs.length + deletePairs.length;
+      counts.linksWritten = links.length;
+      lap('write');
+      await runs.finish(run, { counts: { ...counts } });
+      return { model: target.model, modelVersion: version, mode, runId: run.id, ...counts, timings };
+    } catch (e) {
+      await runs.finish(run, { counts: { ...counts }, error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+  }
+}

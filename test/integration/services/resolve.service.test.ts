@@ -1,0 +1,211 @@
+/**
+ * Resolution against PostgreSQL with a small fixed model (parameters shipped in the model file, so
+ * no EM on a tiny table): golden records with provenance, stable ids across runs, a re-run with no
+ * change writes nothing, incremental runs give the clusters a full rebuild gives, a merge keeps
+ * the survivor's id and redirects the absorbed one, two valid citizen IDs never link, steward
+ * decisions are kept.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { SourceRecordRepository, type IncomingRecord } from '../../../src/db/repositories/source-record.repository';
+import type { MatchModel } from '../../../src/resolve';
+import { ResolveService } from '../../../src/services/resolve.service';
+import { contentHash } from '../../../src/services/sync.service';
+import { openTestOrm } from '../../support/database';
+
+const model: MatchModel = {
+  name: 'person',
+  fields: {
+    name: { from: 'name' },
+    pinyin: { from: 'name', prepare: ['pinyin'] },
+    citizenId: { from: 'citizenId' },
+    birthDate: { from: 'birthDate' },
+    phone: { from: 'phone' },
+  },
+  comparisons: [
+    { name: 'name', field: 'name', levels: [{ kind: 'exact' }, { kind: 'homophone' }] },
+    { name: 'citizenId', field: 'citizenId', levels: [{ kind: 'exact' }, { kind: 'oneCharOff' }] },
+    { name: 'birthDate', field: 'birthDate', levels: [{ kind: 'exact' }] },
+    { name: 'phone', field: 'phone', levels: [{ kind: 'exact' }] },
+  ],
+  blocking: [
+    { name: 'id', on: ['citizenId'] },
+    { name: 'pinyin + birth date', on: ['pinyin', 'birthDate'] },
+    { name: 'phone', on: ['phone'] },
+  ],
+  constraints: [{ kind: 'distinct', field: 'citizenId' }],
+  thresholds: { link: 0.95, review: 0.3 },
+  parameters: {
+    lambda: 0.01,
+    comparisons: {
+      name: { m: [0.85, 0.1, 0.05], u: [0.001, 0.0005, 0.9985] },
+      citizenId: { m: [0.97, 0.02, 0.01], u: [0.00001, 0.0001, 0.99989] },
+      birthDate: { m: [0.97, 0.03], u: [0.0005, 0.9995] },
+      phone: { m: [0.7, 0.3], u: [0.0001, 0.9999] },
+    },
+  },
+};
+
+const survivorship = {
+  attributes: {
+    citizenId: { rule: 'sourcePriority', priority: ['police/rk'], then: { rule: 'mostFrequent' } },
+    name: { rule: 'sourcePriority', priority: ['police/rk'], then: { rule: 'mostFrequent' } },
+    birthDate: { rule: 'sourcePriority', priority: ['police/rk'], then: { rule: 'mostFrequent' } },
+    phone: { rule: 'mostRecent' },
+    tags: { rule: 'union', from: 'tag' },
+  },
+};
+
+let orm: MikroORM;
+let close: () => Promise<void>;
+let modelsDir: string;
+
+beforeAll(async () => {
+  ({ orm, close } = await openTestOrm());
+  modelsDir = mkdtempSync(join(tmpdir(), 'gridhub-models-'));
+  writeFileSync(join(modelsDir, 'person.json'), JSON.stringify(model));
+  writeFileSync(join(modelsDir, 'person.survivorship.json'), JSON.stringify(survivorship));
+});
+afterAll(async () => close());
+
+interface P {
+  key: string;
+  name: string;
+  citizenId?: string;
+  birthDate?: string;
+  phone?: string;
+  tag?: string;
+}
+
+async function store(source: string, stream: string, people: P[], status: IncomingRecord['status'] = 'valid'): Promise<void> {
+  const records: IncomingRecord[] = people.map((p) => {
+    const { key, ...canonical } = p;
+    const raw = status === 'valid' ? p : { ...p, deleted: status }; // a feed signals deletion in the payload
+    return { recordKey: key, entityType: p.tag ? 'tag' : 'person', raw, canonical, contentHash: contentHash(raw), status, issues: [], sourceUpdatedAt: null };
+  });
+  await new SourceRecordRepository(orm.em.fork()).commitPage(source, stream, records, {}, null, new Date());
+}
+
+const resolve = (mode: 'incremental' | 'full' = 'incremental') => new ResolveService(orm.em.fork()).resolve('person', { mode, modelsDir });
+
+async function clusters(): Promise<Map<string, number>> {
+  const rows = await orm.em.fork().getConnection().execute<Array<{ k: string; g: string }>>(
+    `select s.source || '/' || s.record_key as k, m.golden_id as g from match_member m join source_record s on s.id = m.source_record_id`,
+  );
+  return new Map(rows.map((r) => [r.k, Number(r.g)]));
+}
+
+/** The partition as sets of record keys (independent of golden ids). */
+async function partition(): Promise<string[]> {
+  const byGolden = new Map<number, string[]>();
+  for (const [k, g] of await clusters()) byGolden.set(g, [...(byGolden.get(g) ?? []), k].sort());
+  return [...byGolden.values()].map((l) => l.join(',')).sort();
+}
+
+async function tableStamp(): Promise<string> {
+  const rows = await orm.em.fork().getConnection().execute<Array<{ t: string }>>(
+    `select string_agg(t, ';' order by t) as t from (
+       select 'p' || id || ':' || xmin::text as t from person union all
+       select 'm' || source_record_id || ':' || xmin::text from match_member union all
+       select 'x' || a || '-' || b || ':' || xmin::text from match_pair union all
+       select 'l' || id || ':' || xmin::text from entity_link union all
+       select 'g' || id from golden_lineage) x`,
+  );
+  return rows[0]!.t;
+}
+
+describe('resolve', () => {
+  it('builds golden records with provenance from police and health records', async () => {
+    await store('police', 'rk', [
+      { key: 'R1', name: '王伟', citizenId: '11010519491231002X', birthDate: '1949-12-31', phone: '13800138000' },
+      { key: 'R2', name: '王伟', citizenId: '440106198503070011', birthDate: '1949-12-31', phone: '13800138000' }, // same name, birth date and phone, another ID
+      { key: 'R3', name: '李静', citizenId: '110105196001010028', birthDate: '1960-01-01' },
+    ]);
+    await store('health', 'jmjkda', [
+      { key: 'H1', name: '王玮', citizenId: '11010519491231002X', birthDate: '1949-12-31', phone: '13900000000' },
+      { key: 'H3', name: '李婧', birthDate: '1960-01-01' },
+    ]);
+    const r = await resolve();
+    expect(r).toMatchObject({ mode: 'full', modelVersion: 1, touched: 5, clusters: 3, goldensCreated: 3 });
+    expect(await partition()).toEqual(['health/H1,police/R1', 'health/H3,police/R3', 'police/R2']);
+    const c = await clusters();
+    const [person] = await orm.em.fork().getConnection().execute<Array<{ name: string; citizen_id: string; phone: string; provenance: Record<string, { source: string; rule: string }> }>>(
+      'select name, citizen_id, phone, provenance from person where id = ?',
+      [c.get('police/R1')],
+    );
+    expect(person).toMatchObject({ name: '王伟', citizen_id: '11010519491231002X' });
+    expect(person!.provenance.name).toMatchObject({ source: 'police', rule: 'sourcePriority:police/rk' });
+    const links = await orm.em.fork().getConnection().execute<Array<{ rule: string; score: number; weights: Record<string, { level: string }>; decided_by: string }>>(
+      `select l.rule, l.score, l.weights, l.decided_by from entity_link l join source_record s on s.id = l.source_record_id where s.record_key = 'H1' and l.unlinked_at is null`,
+    );
+    expect(links[0]).toMatchObject({ rule: 'person@1', decided_by: 'auto', weights: { name: { level: 'homophone characters' }, citizenId: { level: 'exact' } } });
+    expect(links[0]!.score).toBeGreaterThan(10);
+  });
+
+  it('a re-run with no change writes nothing', async () => {
+    const before = await tableStamp();
+    const r = await resolve();
+    expect(r).toMatchObject({ touched: 0, runId: null });
+    expect(await tableStamp()).toBe(before);
+  });
+
+  it('a full rebuild gives the same clusters and ids and rewrites nothing', async () => {
+    const before = await tableStamp();
+    const ids = await clusters();
+    const r = await resolve('full');
+    expect(r).toMatchObject({ goldensCreated: 0, goldenRowsWritten: 0, membersWritten: 0, pairsWritten: 0, linksWritten: 0 });
+    expect(await clusters()).toEqual(ids);
+    expect(await tableStamp()).toBe(before);
+  });
+
+  it('a new record bridging two clusters merges them: the survivor keeps its id, the other redirects', async () => {
+    const ids = await clusters();
+    // A care roster record with the ID of R3 and the phone of … nothing else: joins R3/H3 only.
+    await store('civil-affairs', 'care', [{ key: 'C3', name: '李静', citizenId: '110105196001010028', birthDate: '1960-01-01', tag: 'elderly_alone' }]);
+    const r = await resolve();
+    expect(r).toMatchObject({ mode: 'incremental', touched: 1, goldensCreated: 0, goldensMerged: 0 });
+    expect((await clusters()).get('civil-affairs/C3')).toBe(ids.get('police/R3'));
+    const [p] = await orm.em.fork().getConnection().execute<Array<{ attributes: { tags: string[] } }>>('select attributes from person where id = ?', [ids.get('police/R3')]);
+    expect(p!.attributes.tags).toEqual(['elderly_alone']);
+
+    // Two clusters of the same person that nothing linked: 赵明 without ID (health) and with ID (police).
+    await store('health', 'jmjkda', [{ key: 'H9', name: '赵明', birthDate: '1985-03-07', phone: '13600000000' }]);
+    await store('police', 'rk', [{ key: 'R9', name: '赵敏', citizenId: '440106198503070038', birthDate: '1985-03-07' }]);
+    await resolve();
+    const apart = await clusters();
+    expect(apart.get('health/H9')).not.toBe(apart.get('police/R9'));
+    // A later police record with the same ID and H9's phone links both.
+    await store('police', 'rk', [{ key: 'R9b', name: '赵明', citizenId: '440106198503070038', birthDate: '1985-03-07', phone: '13600000000' }]);
+    const m = await resolve();
+    expect(m.goldensMerged).toBe(1);
+    const merged = await clusters();
+    expect(merged.get('health/H9')).toBe(merged.get('police/R9'));
+    const survivor = merged.get('police/R9')!;
+    const absorbed = [apart.get('health/H9')!, apart.get('police/R9')!].find((g) => g !== survivor)!;
+    expect([apart.get('health/H9'), apart.get('police/R9')]).toContain(survivor);
+    const [row] = await orm.em.fork().getConnection().execute<Array<{ merged_into_id: string }>>('select merged_into_id from person where id = ?', [absorbed]);
+    expect(Number(row!.merged_into_id)).toBe(survivor);
+    const lineage = await orm.em.fork().getConnection().execute<Array<{ kind: string; from_id: string; to_id: string }>>(`select kind, from_id, to_id from golden_lineage where kind = 'merge'`);
+    expect(lineage.map((l) => [l.kind, Number(l.from_id), Number(l.to_id)])).toEqual([['merge', absorbed, survivor]]);
+  });
+
+  it('incremental runs end with the clusters of a full rebuild', async () => {
+    const incremental = await partition();
+    const ids = await clusters();
+    await resolve('full');
+    expect(await partition()).toEqual(incremental);
+    expect(await clusters()).toEqual(ids);
+  });
+
+  it('a record that becomes invalid leaves its cluster; a cluster left empty is retired', async () => {
+    const ids = await clusters();
+    await store('police', 'rk', [{ key: 'R2', name: '王伟', citizenId: '440106198503070011', birthDate: '1949-12-31', phone: '13800138000' }], 'tombstoned');
+    const r = await resolve();
+    expect(r).toMatchObject({ removed: 1, goldensRetired: 1 });
+    expect((await clusters()).has('police/R2')).toBe(false);
+    const lineage = await orm.em.fork().getConnection().execute<Array<{ from_id: string }>>(`select from_id from golden_lineage where kind = 'retire'`);
+    expect(lineage.map((l) => Number(l.from_id))).toEqual([ids.get('police/R2')]);
+  });
+});

@@ -14,3 +14,4 @@ export { linkRecords, type LinkOptions, type LinkResult } from './link-records';
 export { blockTokens, tokenHash } from './block/block-tokens';
 export { assignGoldenIds, type IdAssignment, type IdAssignmentInput } from './cluster/assign-golden-ids';
 export * from './survivorship';
+export { levelLabel } from './levels/level-kinds';

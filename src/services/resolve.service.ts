@@ -90,14 +90,17 @@ export function modelHash(model: MatchModel): string {
   return createHash('sha256').update(stableJson({ ...model, parameters: undefined, description: undefined })).digest('hex');
 }
 
-/** Term frequencies of values seen once equal the table's minimum, which the scorer uses for unseen values: drop them. */
+/**
+ * Term frequencies of values seen once equal the table's minimum, which the scorer uses for unseen values: drop them.
+ * The minimum is kept under a key no value has (U+0001: jsonb cannot store U+0000).
+ */
 function compactParameters(p: TrainedParameters): TrainedParameters {
   if (p.termFrequencies === undefined) return p;
   const tf: Record<string, Record<string, number>> = {};
   for (const [name, freq] of Object.entries(p.termFrequencies)) {
     let min = 1;
     for (const v of Object.values(freq)) if (v < min) min = v;
-    const kept: Record<string, number> = { '\u0000min': min };
+    const kept: Record<string, number> = { '\u0001min': min };
     for (const [value, f] of Object.entries(freq)) if (f > min * 1.5) kept[value] = f;
     tf[name] = kept;
   }

@@ -258,7 +258,11 @@ export class ResolutionRepository {
           [JSON.stringify(part)],
         );
       }
-      for (const part of chunks(w.deleteMembers)) await trx.raw('delete from match_member where source_record_id = any(?::bigint[])', [ids(part)]);
+      for (const part of chunks(w.deleteMembers)) {
+        await trx.raw('delete from match_member where source_record_id = any(?::bigint[])', [ids(part)]);
+        // A record that left resolution leaves the review queue too; steward decisions stay (kept forever).
+        await trx.raw('delete from match_pair where decision is null and (a = any(?::bigint[]) or b = any(?::bigint[]))', [ids(part), ids(part)]);
+      }
       for (const part of chunks(w.members)) {
         await trx.raw(
           `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)

@@ -12,6 +12,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SourceRecordRepository, type IncomingRecord } from '../../../src/db/repositories/source-record.repository';
 import type { MatchModel } from '../../../src/resolve';
 import { ResolveService } from '../../../src/services/resolve.service';
+import { StewardError, StewardService } from '../../../src/services/steward.service';
 import { contentHash } from '../../../src/services/sync.service';
 import { openTestOrm } from '../../support/database';
 
@@ -207,5 +208,71 @@ describe('resolve', () => {
     expect((await clusters()).has('police/R2')).toBe(false);
     const lineage = await orm.em.fork().getConnection().execute<Array<{ from_id: string }>>(`select from_id from golden_lineage where kind = 'retire'`);
     expect(lineage.map((l) => Number(l.from_id))).toEqual([ids.get('police/R2')]);
+  });
+});
+
+describe('stewardship', () => {
+  const steward = (user = 'steward-li', reason = 'checked with the community office') => ({ user, reason });
+  const recordId = async (key: string): Promise<number> => {
+    const [r] = await orm.em.fork().getConnection().execute<Array<{ id: string }>>('select id from source_record where record_key = ?', [key]);
+    return Number(r!.id);
+  };
+
+  it('puts pairs between the thresholds in the review queue with their explanation', async () => {
+    // Same phone, different names, no birth date or ID: p ≈ 0.78, between review (0.3) and link (0.95).
+    await store('health', 'jmjkda', [{ key: 'X1', name: '周杰', phone: '13700000001' }, { key: 'X2', name: '吴宇', phone: '13700000001' }]);
+    const r = await resolve();
+    expect(r.review).toBe(1);
+    const queue = await new StewardService(orm.em.fork(), modelsDir).reviewQueue('person');
+    expect(queue).toHaveLength(1);
+    expect(queue[0]!.probability).toBeGreaterThan(0.3);
+    expect(queue[0]!.probability).toBeLessThan(0.95);
+    expect(queue[0]!.explanation).toEqual([
+      { comparison: 'name', level: 'else', weight: expect.any(Number) },
+      { comparison: 'citizenId', level: 'null', weight: 0 },
+      { comparison: 'birthDate', level: 'null', weight: 0 },
+      { comparison: 'phone', level: 'exact', weight: expect.any(Number) },
+    ]);
+    expect(queue[0]!.records.map((x) => x.recordKey).sort()).toEqual(['X1', 'X2']);
+  });
+
+  it('accept links the pair (audited, lineage by the steward); reject and unmerge split it again, and later runs respect it', async () => {
+    const [x1, x2] = [await recordId('X1'), await recordId('X2')];
+    const service = () => new StewardService(orm.em.fork(), modelsDir);
+    await service().decide(x1, x2, 'accepted', steward());
+    let c = await clusters();
+    expect(c.get('health/X1')).toBe(c.get('health/X2'));
+    expect(await service().reviewQueue('person')).toEqual([]);
+    const [merge] = await orm.em.fork().getConnection().execute<Array<{ kind: string; decided_by: string; decided_by_user: string; reason: string }>>(
+      `select kind, decided_by, decided_by_user, reason from golden_lineage where decided_by = 'steward' order by id desc limit 1`,
+    );
+    expect(merge).toMatchObject({ kind: 'merge', decided_by: 'steward', decided_by_user: 'steward-li' });
+    const [audit] = await orm.em.fork().getConnection().execute<Array<{ actor: string; action: string; detail: { reason: string } }>>(`select actor, action, detail from audit_log where action like 'steward.%' order by id`);
+    expect(audit).toMatchObject({ actor: 'steward-li', action: 'steward.accept', detail: { reason: 'checked with the community office' } });
+
+    // Unmerge X2 out of the golden record: X2 gets a new id, the survivor keeps its own.
+    const golden = c.get('health/X1')!;
+    await service().unmerge('person', golden, [x2], steward('steward-wang', 'different people sharing a phone'));
+    c = await clusters();
+    expect(c.get('health/X1')).toBe(golden);
+    expect(c.get('health/X2')).not.toBe(golden);
+    const [unmerge] = await orm.em.fork().getConnection().execute<Array<{ kind: string; from_id: string; to_id: string; decided_by_user: string }>>(
+      `select kind, from_id, to_id, decided_by_user from golden_lineage where kind = 'unmerge'`,
+    );
+    expect(unmerge).toMatchObject({ from_id: String(golden), to_id: String(c.get('health/X2')), decided_by_user: 'steward-wang' });
+
+    // A full rebuild (and any later run) keeps them apart: the pair is rejected now.
+    await resolve('full');
+    c = await clusters();
+    expect(c.get('health/X1')).not.toBe(c.get('health/X2'));
+  });
+
+  it('refuses to link two different citizen IDs, naming them', async () => {
+    const c = await clusters();
+    await expect(new StewardService(orm.em.fork(), modelsDir).merge('person', c.get('police/R1')!, c.get('police/R9')!, steward())).rejects.toThrow(
+      new StewardError('cannot link: different citizenId (11010519491231002X vs 440106198503070038); two different citizenId values never link — unmerge or correct the source records instead'),
+    );
+    await expect(new StewardService(orm.em.fork(), modelsDir).decide(1, 1, 'accepted', steward())).rejects.toThrow('a pair needs two different source records');
+    await expect(new StewardService(orm.em.fork(), modelsDir).decide(await recordId('X1'), await recordId('X2'), 'rejected', steward('', 'x'))).rejects.toThrow('needs the steward user name');
   });
 });

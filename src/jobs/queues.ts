@@ -1,11 +1,12 @@
 /**
  * Queue and job names with their typed payloads. A job is a name, a payload and a processor
  * (BullMQ habit); data errors are unrecoverable, transient ones retry.
- * Later issues add `resolve`, `reconcile` and `events` queues here.
+ * Later issues add `reconcile` and `events` queues here.
  */
 export const QUEUES = {
   maintenance: 'maintenance',
   sync: 'sync',
+  resolve: 'resolve',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -14,6 +15,8 @@ export interface JobPayloads {
   'maintenance.analyze': { tables?: string[]; requestedBy?: string };
   /** Pull one stream of one connector into source records (incremental from its checkpoint, or full). */
   'sync.stream': { connector: string; stream: string; mode?: 'incremental' | 'full'; requestedBy?: string };
+  /** Resolve the new and changed source records of one model into golden records (or rebuild). */
+  'resolve.model': { model: string; mode?: 'incremental' | 'full'; requestedBy?: string };
 }
 export type JobName = keyof JobPayloads;
 

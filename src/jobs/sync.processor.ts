@@ -16,17 +16,20 @@ export function isPermanentSyncError(e: unknown): boolean {
   return false;
 }
 
-export function syncProcessor(newService: () => SyncService, shutdown: AbortSignal) {
+/** `afterChange` runs when a sync stored, quarantined or tombstoned anything (e.g. queue a resolve). */
+export function syncProcessor(newService: () => SyncService, shutdown: AbortSignal, afterChange?: (job: Job<SyncJobData>) => Promise<unknown>) {
   return async (job: Job<SyncJobData>) => {
     if (job.name !== 'sync.stream') throw new UnrecoverableError(`Unknown job ${JSON.stringify(job.name)} on the sync queue.`);
     const { connector, stream, mode } = job.data;
     try {
-      return await newService().syncStream(connector, stream, {
+      const counts = await newService().syncStream(connector, stream, {
         mode,
         signal: shutdown,
         queue: { name: job.queueName, jobId: job.id },
         onProgress: (p) => void job.updateProgress({ pages: p.pages, fetched: p.fetched, stored: p.stored, unchanged: p.unchanged, quarantined: p.quarantined, tombstoned: p.tombstoned }),
       });
+      if (afterChange !== undefined && counts.stored + counts.quarantined + counts.tombstoned > 0) await afterChange(job);
+      return counts;
     } catch (e) {
       if (isPermanentSyncError(e)) throw new UnrecoverableError(e instanceof Error ? e.message : String(e));
       if (e instanceof AbortedError) throw new Error(`sync of ${connector}/${stream} stopped by shutdown after its last committed page; it resumes from the checkpoint`);

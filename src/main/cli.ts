@@ -18,6 +18,7 @@ import { registerSyncCommand } from './sync-command';
 import { registerImportCommand } from './import-command';
 import { registerQuarantineCommand } from './quarantine-command';
 import { registerLinkCommand } from './link-command';
+import { registerResolveCommands } from './resolve-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -133,6 +134,7 @@ export function buildCli(): Command {
   registerImportCommand(program);
   registerQuarantineCommand(program);
   registerLinkCommand(program);
+  registerResolveCommands(program);
   return program;
 }
 

@@ -7,6 +7,9 @@ import { SYNC_JOB_OPTIONS, syncJobKey } from '../jobs/sync-jobs';
 import { SyncService } from '../services/sync.service';
 import { QUEUES, SCHEDULES } from '../jobs/queues';
 import { JobRunRepository } from '../db/repositories/job-run.repository';
+import { enqueueResolve } from '../jobs/resolve-jobs';
+import { resolveProcessor } from '../jobs/resolve.processor';
+import { ResolveService } from '../services/resolve.service';
 import type { Logger } from './logger';
 import { createRedis } from './redis';
 
@@ -27,6 +30,8 @@ export interface WorkerOptions {
   syncSchedule?: { pattern: string; connectors: string[] };
   /** Secrets and feed URLs the connectors read (`env:NAME` refs, `<DEPT>_FEED_URL`); default process.env. */
   connectorEnv?: Readonly<Record<string, string | undefined>>;
+  /** Queue an incremental resolve of every model after a sync changed source records (default true). */
+  resolveAfterSync?: boolean;
 }
 
 export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
@@ -36,9 +41,15 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const shutdown = new AbortController();
   const connectorEnv = opts.connectorEnv ?? process.env;
   const newSyncService = () => new SyncService(opts.orm.em.fork(), opts.connectorsDir, { secrets: connectorEnv, env: connectorEnv });
+  const resolveQueue = new Queue(QUEUES.resolve, { connection: queueConnection, prefix: opts.prefix });
+  // One resolve at a time across every worker process: runs of a model never overlap.
+  await resolveQueue.setGlobalConcurrency(1);
+  const models = ResolveService.targets();
+  const afterSync = opts.resolveAfterSync === false ? undefined : async () => enqueueResolve(resolveQueue, models.map((model) => ({ model, requestedBy: 'sync' })));
   const workers = [
     new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
-    new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal), {
+    new Worker(QUEUES.resolve, resolveProcessor(() => new ResolveService(opts.orm.em.fork()), models), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal, afterSync), {
       connection,
       prefix: opts.prefix,
       concurrency: opts.concurrency,
@@ -50,7 +61,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     w.on('failed', (job, err) => opts.log.warn(`job ${w.name}/${job?.name}#${job?.id} failed: ${err.message}`));
     w.on('error', (err) => opts.log.error(`worker ${w.name}: ${err.message}`));
   }
-  const queues = new Map<string, Queue>();
+  const queues = new Map<string, Queue>([[QUEUES.resolve, resolveQueue]]);
   for (const s of SCHEDULES) {
     let q = queues.get(s.queue);
     if (!q) {

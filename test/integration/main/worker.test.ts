@@ -49,6 +49,9 @@ afterAll(async () => {
   await feeds.close();
   await syncEvents.close();
   await syncQueue.obliterate({ force: true });
+  const resolveQueue = new Queue(QUEUES.resolve, { connection: redis, prefix });
+  await resolveQueue.obliterate({ force: true });
+  await resolveQueue.close();
   await syncQueue.close();
   syncEventsConnection.disconnect();
   await events.close();
@@ -94,6 +97,22 @@ it('runs one sync job per stream with progress, storing the stream into source r
   expect(progress.length).toBeGreaterThan(0);
   expect(progress[progress.length - 1]).toMatchObject({ fetched: served });
 });
+
+it('resolves what a sync stored: a debounced resolve job per model builds the golden persons', async () => {
+  const deadline = Date.now() + 90000;
+  let runs: Array<{ status: string; counts: Record<string, number> }> = [];
+  while (Date.now() < deadline) {
+    runs = await orm.em.fork().getConnection().execute(`select status, counts from job_run where kind = 'resolve' and params->>'model' = 'person' and status <> 'running'`);
+    if (runs.length > 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(runs.map((r) => r.status)).toEqual(['succeeded']);
+  const valid = await orm.em.fork().count(SourceRecord, { source: 'police', stream: 'rk', status: 'valid' });
+  expect(runs[0]!.counts.touched).toBe(valid);
+  const [{ n }] = await orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from person where merged_into_id is null');
+  expect(Number(n)).toBe(runs[0]!.counts.clusters);
+  expect(Number(n)).toBeGreaterThan(valid * 0.95); // police rk has few duplicates (0.5 % served twice)
+}, 100000);
 
 it('fails a sync with wrong credentials at once, without retries, saying what to fix', async () => {
   const [job] = await enqueueSync(syncQueue, [{ connector: 'safety', stream: 'enterprises' }]);

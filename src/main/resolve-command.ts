@@ -1,0 +1,124 @@
+/**
+ * `gridhub resolve [model...] [--full] [--retrain]` resolves source records into golden records
+ * (incrementally by default) and prints a summary per model; `gridhub steward …` works the review
+ * queue and merges or unmerges golden records. Both run in this process (database only).
+ */
+import type { Command } from 'commander';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { openOrm } from '../db/orm';
+import { ResolveService, type ResolveSummary } from '../services/resolve.service';
+import { StewardService, type Steward } from '../services/steward.service';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { provisionStores } from './stores';
+
+async function withDatabase<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const stores = await provisionStores(config, createLogger(config.logLevel), { redis: false });
+  const orm = await openOrm({ url: stores.databaseUrl, poolMax: 2 });
+  try {
+    return await fn(orm.em.fork());
+  } finally {
+    await orm.close(true);
+    await stores.stop();
+  }
+}
+
+const COLUMNS: Array<[string, (s: ResolveSummary) => string]> = [
+  ['model', (s) => `${s.model}@${s.modelVersion}`],
+  ['mode', (s) => s.mode],
+  ['touched', (s) => String(s.touched)],
+  ['removed', (s) => String(s.removed)],
+  ['work set', (s) => String(s.workSet)],
+  ['pairs', (s) => String(s.pairsScored)],
+  ['links', (s) => String(s.links)],
+  ['review', (s) => String(s.review)],
+  ['refused', (s) => String(s.refused)],
+  ['clusters', (s) => String(s.clusters)],
+  ['created', (s) => String(s.goldensCreated)],
+  ['merged', (s) => String(s.goldensMerged)],
+  ['split', (s) => String(s.goldensSplit)],
+  ['retired', (s) => String(s.goldensRetired)],
+  ['seconds', (s) => (Object.values(s.timings).reduce((a, b) => a + b, 0) / 1000).toFixed(1)],
+];
+
+export function formatResolveSummaries(rows: ResolveSummary[]): string {
+  const cells = [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
+  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
+  return cells.map((c) => c.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+function stewardOf(o: { user?: string; reason?: string }): Steward {
+  return { user: o.user ?? process.env.USER ?? '', reason: o.reason ?? '' };
+}
+
+export function registerResolveCommands(program: Command): void {
+  program
+    .command('resolve')
+    .description('Resolve source records into golden records (persons, organisations): incremental by default; the first run trains the model by EM and rebuilds.')
+    .argument('[models...]', `models to resolve (default: all: ${ResolveService.targets().join(', ')})`)
+    .option('--full', 'rebuild every cluster from all records (same clusters as incremental runs; ids stay)')
+    .option('--retrain', 're-estimate the model parameters from the data, then rebuild')
+    .action(async (models: string[], o: { full?: boolean; retrain?: boolean }) => {
+      await withDatabase(async (em) => {
+        const rows: ResolveSummary[] = [];
+        for (const m of models.length > 0 ? models : ResolveService.targets()) rows.push(await new ResolveService(em).resolve(m, { mode: o.full ? 'full' : 'incremental', retrain: o.retrain }));
+        process.stdout.write(`${formatResolveSummaries(rows)}\n`);
+      });
+    });
+
+  const steward = program.command('steward').description('Review queue, pair decisions, manual merge and unmerge of golden records (audited; applied at once).');
+  const decision = (c: Command): Command => c.requiredOption('--reason <text>', 'why (kept with the decision and in the audit log)').option('--user <name>', 'steward user name (default $USER)');
+
+  steward
+    .command('review')
+    .description('Pairs waiting for a steward, strongest first, with the weight each comparison added.')
+    .option('--model <name>', 'model', 'person')
+    .option('--limit <n>', 'pairs to show', (v) => Number(v), 20)
+    .option('--json', 'one JSON object per line')
+    .action(async (o: { model: string; limit: number; json?: boolean }) => {
+      await withDatabase(async (em) => {
+        const items = await new StewardService(em).reviewQueue(o.model, o.limit);
+        if (items.length === 0 && !o.json) process.stdout.write('review queue is empty\n');
+        for (const i of items) {
+          if (o.json) process.stdout.write(`${JSON.stringify(i)}\n`);
+          else {
+            process.stdout.write(`pair ${i.a} ~ ${i.b}: p = ${i.probability.toFixed(3)} (weight ${i.weight.toFixed(2)})\n`);
+            for (const r of i.records) process.stdout.write(`  #${r.id} ${r.source}/${r.stream} ${r.recordKey} → golden ${r.goldenId ?? '-'}: ${JSON.stringify(r.canonical)}\n`);
+            process.stdout.write(`  ${i.explanation.map((e) => `${e.comparison}:${e.level} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`).join('  ')}\n`);
+          }
+        }
+      });
+    });
+  for (const [name, d] of [['accept', 'accepted'], ['reject', 'rejected']] as const) {
+    decision(steward.command(name).description(`${name === 'accept' ? 'Same entity' : 'Different entities'}: decide a pair of source records (ids as in the review queue).`))
+      .argument('<a>', 'source record id', Number)
+      .argument('<b>', 'source record id', Number)
+      .action(async (a: number, b: number, o: { user?: string; reason?: string }) => {
+        await withDatabase(async (em) => {
+          const s = await new StewardService(em).decide(a, b, d, stewardOf(o));
+          process.stdout.write(`${d} ${a} ~ ${b}; applied:\n${formatResolveSummaries([s])}\n`);
+        });
+      });
+  }
+  decision(steward.command('merge').description('Merge two golden records (the survivor keeps its id; the other redirects to it).'))
+    .argument('<model>', 'person | organisation')
+    .argument('<golden>', 'golden id', Number)
+    .argument('<other>', 'golden id', Number)
+    .action(async (model: string, g: number, h: number, o: { user?: string; reason?: string }) => {
+      await withDatabase(async (em) => {
+        const s = await new StewardService(em).merge(model, g, h, stewardOf(o));
+        process.stdout.write(`merged ${model} ${g} and ${h}; applied:\n${formatResolveSummaries([s])}\n`);
+      });
+    });
+  decision(steward.command('unmerge').description('Take source records out of a golden record (they get a new id; the decision keeps them apart in every later run).'))
+    .argument('<model>', 'person | organisation')
+    .argument('<golden>', 'golden id', Number)
+    .argument('<records...>', 'source record ids to take out')
+    .action(async (model: string, g: number, records: string[], o: { user?: string; reason?: string }) => {
+      await withDatabase(async (em) => {
+        const s = await new StewardService(em).unmerge(model, g, records.map(Number), stewardOf(o));
+        process.stdout.write(`unmerged ${records.join(', ')} from ${model} ${g}; applied:\n${formatResolveSummaries([s])}\n`);
+      });
+    });
+}

@@ -32,7 +32,11 @@ function report(name: string, records: readonly LabelledRecord[], ev: Evaluation
     console.log(`  ${r.name.padEnd(36)} pairs ${String(r.pairs).padStart(9)}  dup ${String(r.duplicatePairs).padStart(8)}  blocks ${String(r.blocks).padStart(7)}  largest ${String(r.largestBlock).padStart(5)}  skipped ${r.skippedBlocks} (${r.skippedPairs} pairs)`);
   }
   const p = result.parameters;
-  console.log(`trained (${p.trainedOn?.method}, ${p.trainedOn?.iterations} iterations): λ = ${p.lambda.toExponential(3)} (prior ${Math.log2(p.lambda / (1 - p.lambda)).toFixed(2)} bits)`);
+  console.log(`trained (${p.trainedOn?.method}, ${p.trainedOn?.iterations} iterations): λ = ${p.lambda.toExponential(3)} (prior ${Math.log2(p.lambda / (1 - p.lambda)).toFixed(2)} bits)${p.trainedOn?.prior ? `, λ among blocked pairs ${p.trainedOn.prior.lambdaBlocked.toFixed(4)} × ${p.trainedOn.prior.blockedPairs} / ${p.trainedOn.prior.allPairs.toExponential(3)} pairs` : ''}`);
+  for (const s of p.trainedOn?.sessions ?? []) {
+    console.log(`  session ${s.name.padEnd(36)} pairs ${String(s.pairs).padStart(8)}  λ ${s.lambda.toFixed(4)}  ${String(s.iterations).padStart(3)} it.  estimated ${s.estimated.join(', ') || '—'}  (held out ${s.heldOut.join(', ') || '—'})`);
+  }
+  if (p.trainedOn?.defaultM !== undefined) console.log(`  default m (no session estimated them): ${p.trainedOn.defaultM.join(', ')}`);
   for (const c of result.comparisons) {
     const cp = p.comparisons[c.name]!;
     const parts = c.labels.slice(1).map((l, k) => `${l} ${Math.log2(cp.m[k]! / cp.u[k]!).toFixed(1)} (m ${cp.m[k]!.toPrecision(2)}, u ${cp.u[k]!.toPrecision(2)})`);

@@ -1,12 +1,20 @@
-/** Thin processor of the resolve queue: runs ResolveService for one model; an unknown model fails without retry. */
+/**
+ * Thin processor of the resolve queue: `address` keeps the standard address register and matches
+ * free-text addresses (AddressService); any other model resolves source records into golden
+ * records (ResolveService). An unknown model fails without retry.
+ */
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { AddressResolveSummary, AddressService } from '../services/address.service';
 import type { ResolveService, ResolveSummary } from '../services/resolve.service';
 import type { ResolveJobData } from './resolve-jobs';
 
-export function resolveProcessor(newService: () => ResolveService, models: readonly string[]) {
-  return async (job: Job<ResolveJobData>): Promise<ResolveSummary> => {
+export const ADDRESS_MODEL = 'address';
+
+export function resolveProcessor(newService: () => ResolveService, newAddressService: () => AddressService, models: readonly string[]) {
+  return async (job: Job<ResolveJobData>): Promise<ResolveSummary | AddressResolveSummary> => {
     if (job.name !== 'resolve.model') throw new UnrecoverableError(`Unknown job ${JSON.stringify(job.name)} on the resolve queue.`);
-    if (!models.includes(job.data.model)) throw new UnrecoverableError(`Unknown model ${JSON.stringify(job.data.model)} (known: ${models.join(', ')}).`);
+    if (job.data.model === ADDRESS_MODEL) return newAddressService().resolve();
+    if (!models.includes(job.data.model)) throw new UnrecoverableError(`Unknown model ${JSON.stringify(job.data.model)} (known: ${[ADDRESS_MODEL, ...models].join(', ')}).`);
     return newService().resolve(job.data.model, { mode: job.data.mode });
   };
 }

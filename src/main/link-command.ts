@@ -76,7 +76,10 @@ export async function runLink(file: string, o: LinkCommandOptions, print: (s: st
     print('blocking:');
     print(table([['rule', 'pairs', 'also earlier', 'blocks', 'largest', 'skipped blocks'], ...result.blocked.report.map((r) => [r.name, String(r.pairs), String(r.duplicatePairs), String(r.blocks), String(r.largestBlock), String(r.skippedBlocks)])]));
     const p = result.parameters;
-    print(`parameters: ${p.trainedOn ? `${p.trainedOn.method}${p.trainedOn.iterations !== undefined ? ` (${p.trainedOn.iterations} iterations)` : ''} over ${p.trainedOn.pairs} pairs` : 'from the model file'}, λ = ${p.lambda.toPrecision(3)}`);
+    print(`parameters: ${p.trainedOn ? `${p.trainedOn.method}${p.trainedOn.iterations !== undefined ? ` (${p.trainedOn.iterations} iterations)` : ''} over ${p.trainedOn.pairs} pairs` : 'from the model file'}, λ = ${p.lambda.toPrecision(3)} (two random records match; prior ${Math.log2(p.lambda / (1 - p.lambda)).toFixed(2)} bits)`);
+    if (p.trainedOn?.prior !== undefined) print(`  λ = ${p.trainedOn.prior.lambdaBlocked.toPrecision(4)} (matches among blocked pairs, EM with m and u fixed) × ${p.trainedOn.prior.blockedPairs} blocked / ${p.trainedOn.prior.allPairs} pairs`);
+    for (const s of p.trainedOn?.sessions ?? []) print(`  session ${s.name}: ${s.pairs} pairs, λ ${s.lambda.toFixed(4)}, ${s.iterations} iterations; m estimated for ${s.estimated.join(', ') || 'none'}; held out ${s.heldOut.join(', ') || 'none'}`);
+    if (p.trainedOn?.defaultM !== undefined) print(`  default m (estimated by no session): ${p.trainedOn.defaultM.join(', ')}`);
     for (const c of result.comparisons) {
       const cp = p.comparisons[c.name]!;
       print(`  ${c.name}: ${c.labels.slice(1).map((l, k) => `${l} ${Math.log2(cp.m[k]! / cp.u[k]!).toFixed(1)}`).join(' | ')}`);

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { openOrm } from '../db/orm';
 import { ResolveService, type ResolveSummary } from '../services/resolve.service';
 import { StewardService, type Steward } from '../services/steward.service';
+import { AddressService } from '../services/address.service';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { provisionStores } from './stores';
@@ -55,15 +56,22 @@ function stewardOf(o: { user?: string; reason?: string }): Steward {
 export function registerResolveCommands(program: Command): void {
   program
     .command('resolve')
-    .description('Resolve source records into golden records (persons, organisations): incremental by default; the first run trains the model by EM and rebuilds.')
-    .argument('[models...]', `models to resolve (default: all: ${ResolveService.targets().join(', ')})`)
+    .description('Resolve source records: the standard address register and address matching (`address`), then golden records (persons, organisations); incremental by default; the first run of a model trains it by EM and rebuilds.')
+    .argument('[models...]', `what to resolve (default: all: address, ${ResolveService.targets().join(', ')})`)
     .option('--full', 'rebuild every cluster from all records (same clusters as incremental runs; ids stay)')
     .option('--retrain', 're-estimate the model parameters from the data, then rebuild')
     .action(async (models: string[], o: { full?: boolean; retrain?: boolean }) => {
       await withDatabase(async (em) => {
         const rows: ResolveSummary[] = [];
-        for (const m of models.length > 0 ? models : ResolveService.targets()) rows.push(await new ResolveService(em).resolve(m, { mode: o.full ? 'full' : 'incremental', retrain: o.retrain }));
-        process.stdout.write(`${formatResolveSummaries(rows)}\n`);
+        for (const m of models.length > 0 ? models : ['address', ...ResolveService.targets()]) {
+          if (m === 'address') {
+            const a = await new AddressService(em).resolve();
+            process.stdout.write(
+              `address: register ${a.register.addresses} (+${a.register.inserted} new, ${a.register.updated} changed, ${a.register.retired} retired); ${a.matched} texts matched: ${a.exact} exact, ${a.partial} partial, ${a.candidate} candidates\n`,
+            );
+          } else rows.push(await new ResolveService(em).resolve(m, { mode: o.full ? 'full' : 'incremental', retrain: o.retrain }));
+        }
+        if (rows.length > 0) process.stdout.write(`${formatResolveSummaries(rows)}\n`);
       });
     });
 
@@ -101,6 +109,35 @@ export function registerResolveCommands(program: Command): void {
         });
       });
   }
+  steward
+    .command('addresses')
+    .description('Free-text addresses not matched exactly onto the standard address register, most frequent first.')
+    .option('--limit <n>', 'texts to show', (v) => Number(v), 20)
+    .action(async (o: { limit: number }) => {
+      await withDatabase(async (em) => {
+        const open = await new AddressService(em).openTexts(o.limit);
+        if (open.length === 0) process.stdout.write('no open addresses\n');
+        for (const t of open) process.stdout.write(`${String(t.records).padStart(6)}  ${t.kind.padEnd(9)}  ${t.text}${t.deepestKnownId !== null ? `  (under #${t.deepestKnownId} ${t.deepestKnownText ?? ''})` : ''}${t.reason ? `  — ${t.reason}` : ''}\n`);
+      });
+    });
+  decision(steward.command('map-address').description('Map an open address text onto an existing standard address.'))
+    .argument('<text>', 'the address text as listed by `steward addresses`')
+    .argument('<address>', 'standard address id', Number)
+    .action(async (text: string, address: number, o: { user?: string; reason?: string }) => {
+      await withDatabase(async (em) => {
+        const r = await new AddressService(em).map(text, address, stewardOf(o));
+        process.stdout.write(`mapped ${r.rows} record(s) onto standard address ${r.addressId}\n`);
+      });
+    });
+  decision(steward.command('register-address').description('Register an open address text as a new standard address (under its deepest known ancestor, or --parent).'))
+    .argument('<text>', 'the address text as listed by `steward addresses`')
+    .option('--parent <id>', 'standard address id to register under', Number)
+    .action(async (text: string, o: { user?: string; reason?: string; parent?: number }) => {
+      await withDatabase(async (em) => {
+        const r = await new AddressService(em).register(text, stewardOf(o), o.parent);
+        process.stdout.write(`registered standard address ${r.addressId}; ${r.rows} record(s) now match it\n`);
+      });
+    });
   decision(steward.command('merge').description('Merge two golden records (the survivor keeps its id; the other redirects to it).'))
     .argument('<model>', 'person | organisation')
     .argument('<golden>', 'golden id', Number)

@@ -8,7 +8,8 @@ import { SyncService } from '../services/sync.service';
 import { QUEUES, SCHEDULES } from '../jobs/queues';
 import { JobRunRepository } from '../db/repositories/job-run.repository';
 import { enqueueResolve } from '../jobs/resolve-jobs';
-import { resolveProcessor } from '../jobs/resolve.processor';
+import { ADDRESS_MODEL, resolveProcessor } from '../jobs/resolve.processor';
+import { AddressService } from '../services/address.service';
 import { ResolveService } from '../services/resolve.service';
 import type { Logger } from './logger';
 import { createRedis } from './redis';
@@ -45,10 +46,11 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // One resolve at a time across every worker process: runs of a model never overlap.
   await resolveQueue.setGlobalConcurrency(1);
   const models = ResolveService.targets();
-  const afterSync = opts.resolveAfterSync === false ? undefined : async () => enqueueResolve(resolveQueue, models.map((model) => ({ model, requestedBy: 'sync' })));
+  // Addresses first (the register the other records' addresses are matched onto), then the models.
+  const afterSync = opts.resolveAfterSync === false ? undefined : async () => enqueueResolve(resolveQueue, [ADDRESS_MODEL, ...models].map((model) => ({ model, requestedBy: 'sync' })));
   const workers = [
     new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
-    new Worker(QUEUES.resolve, resolveProcessor(() => new ResolveService(opts.orm.em.fork()), models), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(QUEUES.resolve, resolveProcessor(() => new ResolveService(opts.orm.em.fork()), () => new AddressService(opts.orm.em.fork()), models), { connection, prefix: opts.prefix, concurrency: 1 }),
     new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal, afterSync), {
       connection,
       prefix: opts.prefix,

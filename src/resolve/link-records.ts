@@ -10,7 +10,8 @@ import { comparisonVectors, compileComparisons, type CompiledComparison } from '
 import type { MatchModel, TrainedParameters } from './model/match-model';
 import { buildFeatureTable, type FeatureTable } from './prepare/feature-table';
 import { createScorer, probabilityOf, weightOf, type Scorer } from './score/scorer';
-import { emTrain, estimateU, labelTrain, termFrequencies, toParameters } from './train/estimate-parameters';
+import { estimateU, labelTrain, termFrequencies, toParameters } from './train/estimate-parameters';
+import { estimatePrior, trainSessions } from './train/train-parameters';
 
 export interface LinkOptions {
   /** True entity per record (evaluation; and training when `train` is 'labels'). */
@@ -57,7 +58,9 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
     parameters = { ...model.parameters, termFrequencies: model.parameters.termFrequencies ?? termFrequencies(comparisons) };
   } else {
     const training = model.training ?? {};
-    const u = estimateU(comparisons, table.size, training.randomPairs ?? 1_000_000, training.seed ?? 1);
+    const randomPairs = training.randomPairs ?? 300_000;
+    const exactFirst = model.comparisons.map((c) => c.levels[0]?.kind === 'exact');
+    const u = estimateU(comparisons, table.size, randomPairs, training.seed ?? 1, { exactFirst });
     lap('u');
     if (mode === 'labels') {
       if (o.labels === undefined) throw new Error('training from labels needs labels');
@@ -66,11 +69,30 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
         const a = o.labels[blocked.pairs[2 * p]!];
         isMatch[p] = a !== null && a !== undefined && a === o.labels[blocked.pairs[2 * p + 1]!] ? 1 : 0;
       }
-      const { m, lambda } = labelTrain(vectors, comparisons, isMatch);
-      parameters = { ...toParameters(comparisons, m, u, lambda), trainedOn: { records: table.size, pairs: blocked.count, method: 'labels' } };
+      // λ: matching pairs among all pairs (the prior of two random records, like u).
+      const perEntity = new Map<string, number>();
+      for (const l of o.labels) if (l !== null && l !== undefined) perEntity.set(l, (perEntity.get(l) ?? 0) + 1);
+      let matches = 0;
+      for (const k of perEntity.values()) matches += (k * (k - 1)) / 2;
+      const { m, lambda } = labelTrain(vectors, comparisons, isMatch, { matches, pairs: (table.size * (table.size - 1)) / 2 });
+      parameters = { ...toParameters(comparisons, m, u, lambda), trainedOn: { records: table.size, pairs: blocked.count, method: 'labels', randomPairs } };
     } else {
-      const em = emTrain(vectors, comparisons, u, { maxIterations: training.maxIterations, tolerance: training.tolerance });
-      parameters = { ...toParameters(comparisons, em.m, u, em.lambda), trainedOn: { records: table.size, pairs: blocked.count, method: 'em', iterations: em.iterations } };
+      // m by EM sessions (one per blocking rule), then λ of random pairs (train-parameters.ts).
+      const sessions = trainSessions(model, table, comparisons, u);
+      const prior = estimatePrior(vectors, comparisons, sessions.m, u, table.size);
+      parameters = {
+        ...toParameters(comparisons, sessions.m, u, prior.lambda),
+        trainedOn: {
+          records: table.size,
+          pairs: blocked.count,
+          method: 'em',
+          iterations: sessions.iterations + prior.report.iterations,
+          randomPairs,
+          sessions: sessions.sessions,
+          prior: prior.report,
+          ...(sessions.defaultM.length > 0 ? { defaultM: sessions.defaultM } : {}),
+        },
+      };
     }
     parameters.termFrequencies = termFrequencies(comparisons);
   }

@@ -1,5 +1,6 @@
 /** All entities, listed explicitly (no folder discovery: the same list works compiled and under ts). */
 export * from './base.entity';
+import { AddressMatch } from './address-match.entity';
 import { AuditLog } from './audit-log.entity';
 import { BusinessGridMember } from './business-grid-member.entity';
 import { DivisionCode } from './division-code.entity';
@@ -32,14 +33,14 @@ import { TagDefinition } from './tag-definition.entity';
 import { Thing } from './thing.entity';
 
 export {
-  AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
+  AddressMatch, AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
   GoldenLineage, GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun,
   MatchMember, MatchModelState, MatchPair, Organisation,
   Person, PersonAddress, PersonTag, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
 };
 
 export const ENTITIES = [
-  AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
+  AddressMatch, AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
   GoldenLineage, GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun,
   MatchMember, MatchModelState, MatchPair, Organisation,
   Person, PersonAddress, PersonTag, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,

@@ -15,8 +15,11 @@
  * - `thresholds`: match probability from which a pair links automatically, and from which it goes
  *   to the steward review queue;
  * - `parameters`: the trained m/u probabilities per level, the prior and the term frequencies. When
- *   absent they are estimated from the data (u from random pairs, m and the prior by EM over the
- *   blocked pairs, or from labels when given).
+ *   absent they are estimated from the data (see train/train-parameters.ts): u from random pairs;
+ *   m by EM in training sessions (one per blocking rule by default, or `training.sessions`), each
+ *   over the pairs of its rule with the comparisons on the rule's source columns held out; the
+ *   prior λ = the probability that two RANDOM records match (coherent with u), from an EM for λ
+ *   alone over all blocked pairs, scaled by blocked pairs / all pairs. Or m and λ from labels.
  */
 
 export interface FieldSpec {
@@ -63,9 +66,24 @@ export interface Thresholds {
   review: number;
 }
 
+export interface TrainingSessionSpec {
+  name: string;
+  /** Fields that must be present and equal for a pair to enter the session (like a blocking rule). */
+  on: string[];
+  /** Blocks larger than this are skipped (default 2000). */
+  maxBlockSize?: number;
+}
+
 export interface TrainingSpec {
-  /** Random record pairs sampled to estimate u (default 1,000,000). */
+  /** Random record pairs sampled to estimate u (default 300,000; the first level's u is exact when it is `exact`). */
   randomPairs?: number;
+  /**
+   * EM sessions estimating m (default: one per blocking rule). In a session only the pairs its
+   * rule finds are used, and the comparisons whose field is read from the same source columns as
+   * the session's fields are held out (their m is not estimated there). A comparison's m is the
+   * average over the sessions that estimated it.
+   */
+  sessions?: TrainingSessionSpec[];
   /** EM iterations at most (default 40) and convergence (max change of any m, default 1e-5). */
   maxIterations?: number;
   tolerance?: number;
@@ -79,14 +97,59 @@ export interface ComparisonParameters {
   u: number[];
 }
 
+/** One EM training session, as reported in `trainedOn.sessions`. */
+export interface TrainingSessionReport {
+  name: string;
+  on: string[];
+  /** Pairs the session's rule found (all of them, including those an earlier blocking rule also finds). */
+  pairs: number;
+  /** Share of matches among the session's pairs, as estimated by its EM. */
+  lambda: number;
+  iterations: number;
+  /** Comparisons whose m this session estimated. */
+  estimated: string[];
+  /** Comparisons held out (read from the session's source columns). */
+  heldOut: string[];
+}
+
+/** How the prior was estimated (EM). */
+export interface PriorReport {
+  method: 'blocked-em-scaled';
+  /** EM estimate (m, u fixed) of the share of matches among the blocked pairs. */
+  lambdaBlocked: number;
+  blockedPairs: number;
+  /** n(n−1)/2. */
+  allPairs: number;
+  iterations: number;
+}
+
 export interface TrainedParameters {
-  /** Prior probability that a compared (blocked) pair is a match. */
+  /**
+   * Prior probability that two RANDOM records match (u is estimated from random pairs, so this is
+   * the prior the Bayes factors m/u apply to). Parameters saved by earlier versions held the share of
+   * matches among the blocked pairs instead (retrain them).
+   */
   lambda: number;
   comparisons: Record<string, ComparisonParameters>;
   /** comparison name → value → relative frequency (for levels with tf). */
   termFrequencies?: Record<string, Record<string, number>>;
   /** How they were obtained. */
-  trainedOn?: { records: number; pairs: number; method: 'em' | 'labels'; iterations?: number; at?: string };
+  trainedOn?: {
+    records: number;
+    pairs: number;
+    method: 'em' | 'labels';
+    /** EM iterations: the sum over the sessions and the prior EM. */
+    iterations?: number;
+    at?: string;
+    /** Random pairs sampled for u. */
+    randomPairs?: number;
+    /** EM: one entry per training session. */
+    sessions?: TrainingSessionReport[];
+    /** EM: how λ was obtained. */
+    prior?: PriorReport;
+    /** Comparisons no session estimated: their m is the documented default (see train-parameters.ts). */
+    defaultM?: string[];
+  };
 }
 
 export interface MatchModel {

@@ -99,6 +99,27 @@ export function validateMatchModel(json: unknown): { ok: true; model: MatchModel
     if (!isProbability(json.thresholds.review)) add('thresholds.review', 'expected a probability between 0 and 1 (exclusive)');
     else if (isProbability(json.thresholds.link) && json.thresholds.review > json.thresholds.link) add('thresholds.review', 'must not exceed thresholds.link');
   }
+  if (json.training !== undefined) {
+    const t = json.training;
+    if (!isObject(t)) add('training', 'expected { randomPairs?, sessions?, maxIterations?, tolerance?, seed? }');
+    else {
+      for (const k of ['randomPairs', 'maxIterations', 'tolerance', 'seed'] as const) {
+        if (t[k] !== undefined && (typeof t[k] !== 'number' || !Number.isFinite(t[k]) || t[k] < 0)) add(`training.${k}`, 'expected a non-negative number');
+      }
+      if (t.sessions !== undefined) {
+        if (!Array.isArray(t.sessions) || t.sessions.length === 0) add('training.sessions', 'expected a non-empty array of { name, on: [fields] }');
+        else
+          t.sessions.forEach((r: unknown, i) => {
+            const at = `training.sessions[${i}]`;
+            if (!isObject(r)) return add(at, 'expected an object { name, on }');
+            if (typeof r.name !== 'string' || r.name === '') add(`${at}.name`, 'expected a non-empty string');
+            if (!Array.isArray(r.on) || r.on.length === 0) add(`${at}.on`, 'expected a non-empty array of field names');
+            else for (const f of r.on) if (typeof f !== 'string' || !fieldNames.includes(f)) add(`${at}.on`, `unknown field ${JSON.stringify(f)} (fields: ${fieldNames.join(', ')})`);
+            if (r.maxBlockSize !== undefined && (typeof r.maxBlockSize !== 'number' || r.maxBlockSize < 2)) add(`${at}.maxBlockSize`, 'expected a number ≥ 2');
+          });
+      }
+    }
+  }
   if (json.labelPattern !== undefined) {
     try {
       new RegExp(String(json.labelPattern));

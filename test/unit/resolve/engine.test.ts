@@ -11,6 +11,8 @@ import {
   compileComparisons,
   comparisonVectors,
   createScorer,
+  emTrain,
+  estimateU,
   linkRecords,
   pairwiseMetrics,
   validateMatchModel,
@@ -196,6 +198,73 @@ describe('linkRecords', () => {
     expect(r.parameters.trainedOn?.method).toBe('em');
     expect(m.recall).toBeGreaterThan(0.98);
     expect(m.precision).toBeGreaterThan(0.98);
+  });
+});
+
+describe('EM training sessions and the prior of random pairs', () => {
+  // Households of 4 share a phone (and a surname); 150 of the 800 people have a second record
+  // (its ID dropped for one in three). The blocked pairs are mostly household members: different
+  // people who agree on the blocking field phone, far more often than random pairs do.
+  const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+  const given = '伟静丽军明华红芳强磊洋勇艳杰娟敏';
+  const rows: Array<Record<string, string>> = [];
+  const labels: string[] = [];
+  const idOf = (n: number): string => {
+    const raw = `11010519${String(40 + (n % 50)).padStart(2, '0')}${String((n % 12) + 1).padStart(2, '0')}${String((Math.floor(n / 12) % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+    return raw.slice(0, 17) + checkChar(raw.slice(0, 17));
+  };
+  for (let p = 0; p < 800; p++) {
+    const h = Math.floor(p / 4);
+    const id18 = idOf(p);
+    const base = { name: surnames[h % 20]! + given[p % 16]! + given[(p * 5) % 16]!, id18, dob: `19${id18.slice(8, 10)}-${id18.slice(10, 12)}-${id18.slice(12, 14)}`, phone: `139${String(10000000 + h * 7919).slice(0, 8)}` };
+    rows.push(base);
+    labels.push(String(p));
+    if (p % 16 < 3) {
+      rows.push({ ...base, id18: p % 3 === 0 ? '' : base.id18 });
+      labels.push(String(p));
+    }
+  }
+  const households: MatchModel = { ...model, blocking: [{ name: 'phone', on: ['phone'] }, { name: 'pinyin + dob', on: ['pinyin', 'dob'] }], training: { randomPairs: 20000 } };
+
+  it('the old training (EM for m and the blocked share together, every comparison) collapses', () => {
+    const table = buildFeatureTable(rows, households);
+    const comparisons = compileComparisons(households, table);
+    const blocked = blockPairs(table, households.blocking);
+    const u = estimateU(comparisons, table.size, 20000, 1);
+    const em = emTrain(comparisonVectors(comparisons, blocked.pairs, blocked.count), comparisons, u);
+    const trueShare = 150 / blocked.count;
+    expect(trueShare).toBeLessThan(0.2);
+    expect(em.lambda).toBeGreaterThan(0.9);
+  });
+
+  it('sessions hold out the blocking columns; λ is the probability that two random records match', () => {
+    const r = linkRecords(rows, households);
+    const t = r.parameters.trainedOn!;
+    expect(t.method).toBe('em');
+    expect(t.sessions!.map((s) => [s.name, s.heldOut, s.estimated])).toEqual([
+      ['phone', ['phone'], ['name', 'citizenId', 'dob']],
+      ['pinyin + dob', ['name', 'dob'], ['citizenId', 'phone']],
+    ]);
+    // λ ≈ 150 matches / (950 · 949 / 2) pairs, far below 0.5.
+    expect(r.parameters.lambda).toBeLessThan(0.01);
+    expect(r.parameters.lambda).toBeGreaterThan(1e-4);
+    expect(t.prior!.lambdaBlocked).toBeLessThan(0.5);
+    const m = pairwiseMetrics(r.cluster, labels);
+    expect(m.recall).toBeGreaterThan(0.98);
+    expect(m.precision).toBeGreaterThan(0.98);
+    expect(r.linkPairs).toBeLessThan(160); // 150 true pairs; the 1800 household pairs stay apart
+  });
+
+  it('a comparison no session estimates keeps the default m and is reported', () => {
+    const r = linkRecords(rows, { ...households, training: { randomPairs: 20000, sessions: [{ name: 'phone + dob', on: ['phone', 'dob'] }, { name: 'dob', on: ['dob'] }] } });
+    expect(r.parameters.trainedOn!.defaultM).toEqual(['dob']);
+    expect(r.parameters.comparisons.dob!.m).toEqual([0.7, 0.21, 0.063, 1 - 0.7 - 0.21 - 0.063].map((x) => expect.closeTo(x, 10)));
+  });
+
+  it('validates training sessions', () => {
+    const r = validateMatchModel({ ...households, training: { sessions: [{ name: 's', on: ['nope'] }] } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['training.sessions[0].on']);
   });
 });
 

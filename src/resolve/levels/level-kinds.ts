@@ -258,7 +258,7 @@ export const LEVEL_KINDS: Record<string, LevelKind> = {
 
 /** Problems with a level spec (unknown kind, missing or mistyped parameter), as messages. */
 export function checkLevel(spec: Params & { kind: string }, fields: readonly string[]): string[] {
-  const kind = LEVEL_KINDS[spec.kind];
+  const kind = Object.hasOwn(LEVEL_KINDS, spec.kind) ? LEVEL_KINDS[spec.kind] : undefined;
   if (kind === undefined) return [`unknown level kind "${spec.kind}" (known: ${Object.keys(LEVEL_KINDS).join(', ')})`];
   const problems: string[] = [];
   for (const [name, type] of Object.entries(kind.params)) {

@@ -34,7 +34,7 @@ function rest(values: Record<string, unknown>, used: readonly string[]): Record<
 }
 
 const PERSON_USED = ['citizenId', 'documentNo', 'name', 'gender', 'birthDate', 'kind', 'status', 'nationality', 'ethnicity', 'phone'];
-const ORG_USED = ['uscc', 'name', 'kind', 'status', 'industryCode', 'legalRepresentativeName', 'phone', 'establishedOn'];
+const ORG_USED = ['uscc', 'legacyRegistrationNo', 'name', 'kind', 'status', 'industryCode', 'legalRepresentativeName', 'phone', 'establishedOn'];
 
 export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
   person: {
@@ -86,6 +86,7 @@ export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
       entityType: 'organisation',
       columns: [
         { column: 'uscc', type: 'char(18)' },
+        { column: 'legacy_registration_no', type: 'text' },
         { column: 'name', type: 'text' },
         { column: 'kind', type: 'text' },
         { column: 'status', type: 'text' },
@@ -98,6 +99,7 @@ export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
     },
     toColumns: (v) => ({
       uscc: str(v.uscc),
+      legacy_registration_no: str(v.legacyRegistrationNo),
       name: str(v.name) ?? '(未登记名称)',
       kind: oneOf(v.kind, OrganisationKind.values, 'other'),
       status: oneOf(v.status, OrganisationStatus.values, 'active'),

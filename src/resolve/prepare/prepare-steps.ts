@@ -16,6 +16,7 @@
  * | `phone` | national digits of a phone number; null when invalid |
  * | `address` | parseAddress → components (compare with address levels) |
  * | `soundex` | American Soundex of a Latin-script word |
+ * | `orgName` | organisation name key: `text`, no spaces, form notes （个体工商户） dropped, 有限责任公司 → 有限公司, a place in brackets moved to the front, leading province / district dropped |
  * | `first:N` | first N characters |
  * | `nullIf:V1\|V2` | null when the value is one of these |
  */
@@ -51,6 +52,31 @@ export function soundex(word: string): string | null {
   return out.padEnd(4, '0');
 }
 
+const HAN_CHAR = '[\\u3400-\\u4DBF\\u4E00-\\u9FFF]';
+/** Organisation-form notes written in brackets after a name: they say what the organisation is, not which one. */
+const ORG_FORM_NOTE = /\((?:个体工商户|个体户|普通合伙|特殊普通合伙|有限合伙)\)/g;
+/** A 2–4 character place in brackets inside a name: 金湾鑫达科技(南溪)有限公司. */
+const ORG_BRACKET_PLACE = new RegExp(`^(.+?)\\((${HAN_CHAR}{2,4})\\)(.*)$`);
+const ORG_PROVINCE = new RegExp(`^${HAN_CHAR}{2,3}省(?=${HAN_CHAR}{4})`);
+const ORG_CITY = new RegExp(`^(${HAN_CHAR}{2})市(?=${HAN_CHAR}{3})`);
+const ORG_DISTRICT = new RegExp(`^${HAN_CHAR}{1,2}[区县](?=${HAN_CHAR}{3})`);
+
+/**
+ * Key of an organisation name for matching: the same organisation written by two registries
+ * (天元区王记便利店 / 王记便利店（个体工商户）, 南溪金湾鑫达科技有限公司 / 金湾鑫达科技（南溪）有限责任公司,
+ * traditional characters, full-width brackets) gets one key. `normalizeText` (simplified, half-width),
+ * spaces removed, organisation-form notes in brackets dropped, 有限责任公司 → 有限公司, a place in
+ * brackets moved to the front (dropped when the name already starts with it), then a leading
+ * province, city suffix 市 and district / county name dropped. Other brackets (branch names:
+ * (南溪分公司)) are kept: a branch is another organisation.
+ */
+export function organisationNameKey(name: string): string {
+  let t = normalizeText(name).replace(/\s+/g, '').replace(ORG_FORM_NOTE, '').replace(/有限责任公司$/, '有限公司');
+  const m = ORG_BRACKET_PLACE.exec(t);
+  if (m !== null && !/(?:分公司|分店|店|部|厂|处|所)$/.test(m[2]!)) t = t.startsWith(m[2]!) ? m[1]! + m[3]! : m[2]! + m[1]! + m[3]!;
+  return t.replace(ORG_PROVINCE, '').replace(ORG_CITY, '$1').replace(ORG_DISTRICT, '');
+}
+
 const SIMPLE: Record<string, PrepareStep> = {
   trim: (v) => v.trim(),
   lower: (v) => v.toLowerCase(),
@@ -79,13 +105,14 @@ const SIMPLE: Record<string, PrepareStep> = {
     return a.leafLevel === undefined ? null : a.components;
   },
   soundex: (v) => soundex(v),
+  orgName: (v) => organisationNameKey(v) || null,
 };
 
 export const PREPARE_STEP_NAMES = [...Object.keys(SIMPLE), 'first:N', 'nullIf:A|B'];
 
 /** Compiles a step name; throws a message naming the problem for unknown steps. */
 export function compileStep(name: string): PrepareStep {
-  const simple = SIMPLE[name];
+  const simple = Object.hasOwn(SIMPLE, name) ? SIMPLE[name] : undefined;
   if (simple !== undefined) return simple;
   const first = /^first:(\d+)$/.exec(name);
   if (first !== null) {

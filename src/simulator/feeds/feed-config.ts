@@ -24,7 +24,7 @@ export interface NoiseRates {
   addressVariant: number;
   /** Movers keep their previous residence (health's stale view). */
   staleAddress: number;
-  /** Person served a second time under another record key. */
+  /** Person (police) or organisation (safety) served a second time under another record key. */
   duplicate: number;
   /** Record made invalid: bad check character, impossible date, wrong type, missing required field. */
   invalid: number;
@@ -43,7 +43,7 @@ export const DEFAULT_NOISE: NoiseConfig = {
   },
   safety: {
     traditional: 0.01, homophone: 0.02, legacyId15: 0.02, missingId: 0.03, lowerX: 0.03,
-    phoneFormat: 0.2, addressVariant: 0.2, staleAddress: 0, duplicate: 0, invalid: 0.01,
+    phoneFormat: 0.2, addressVariant: 0.2, staleAddress: 0, duplicate: 0.015, invalid: 0.01,
   },
 };
 

@@ -121,3 +121,51 @@ export function phoneVariant(phone: string, pick: number): string {
 export function legacyId15(id18: string): string {
   return id18.slice(0, 6) + id18.slice(8, 17);
 }
+
+/** Ways another registry wrote the same organisation's name (see `orgNameVariant`). */
+export const ORG_NAME_VARIANTS = ['company_form', 'region_brackets', 'business_note', 'drop_district', 'traditional'] as const;
+export type OrgNameVariant = (typeof ORG_NAME_VARIANTS)[number];
+
+/** Organisation-form notes written in brackets after the name (since 2022 个体工商户 names carry one). */
+export const ORG_FORM_NOTES = ['个体工商户', '普通合伙', '有限合伙', '特殊普通合伙'] as const;
+
+/**
+ * One variant of an organisation name, or undefined when the name has nothing the variant could change:
+ * `company_form` 有限公司 → 有限责任公司; `region_brackets` the leading 2-character place moved into
+ * full-width brackets before the company form (南溪金湾鑫达科技有限公司 → 金湾鑫达科技（南溪）有限公司);
+ * `business_note` （个体工商户） appended; `drop_district` the leading district name dropped
+ * (天元区王记便利店 → 王记便利店); `traditional` simplified → traditional characters.
+ */
+export function orgNameVariant(name: string, variant: OrgNameVariant, district: string): string | undefined {
+  let out: string = name;
+  switch (variant) {
+    case 'company_form':
+      if (name.endsWith('有限公司') && !name.endsWith('有限责任公司') && !name.endsWith('股份有限公司')) out = `${name.slice(0, -4)}有限责任公司`;
+      break;
+    case 'region_brackets': {
+      const m = /^([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{4,})(有限(?:责任)?公司)$/.exec(name);
+      if (m !== null && !name.startsWith(district)) out = `${m[2]}（${m[1]}）${m[3]}`;
+      break;
+    }
+    case 'business_note':
+      if (!name.includes('（')) out = `${name}（个体工商户）`;
+      break;
+    case 'drop_district':
+      if (name.startsWith(district) && name.length - district.length >= 3) out = name.slice(district.length);
+      break;
+    case 'traditional':
+      out = toTraditional(name);
+      break;
+  }
+  return out === name ? undefined : out;
+}
+
+/** A USCC as a clerk typed it: lower-case, in groups of four, or in full-width characters (same code once normalised). */
+export function usccWritten(uscc: string, pick: number): string {
+  const forms = [
+    uscc.toLowerCase(),
+    uscc.replace(/(.{4})(?=.)/g, '$1 '),
+    [...uscc].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''),
+  ];
+  return forms[Math.floor(pick * forms.length)]!;
+}

@@ -57,6 +57,12 @@ describe('feed server over the real world (size S)', () => {
     expect(rk.noise.duplicate / rk.records).toBeGreaterThan(0.002);
     expect(rk.noise.duplicate / rk.records).toBeLessThan(0.01);
     expect(rk.noise.legacy_id15).toBeGreaterThan(0);
+    // Safety serves some organisations twice: stats count them, the truth has two keys per such organisation.
+    const ent = s.feeds.safety.enterprises;
+    expect(ent.noise.duplicate).toBeGreaterThan(0);
+    expect(ent.noise.duplicate / ent.records).toBeLessThan(0.05);
+    const entTruth = server.truth().filter((t) => t.feed === 'safety' && t.stream === 'enterprises');
+    expect(entTruth.length - new Set(entTruth.map((t) => t.trueEntityId)).size).toBe(ent.noise.duplicate);
     const jm = s.feeds.health.jmjkda;
     expect(jm.noise.missing_id / jm.records).toBeGreaterThan(0.025);
     expect(jm.noise.missing_id / jm.records).toBeLessThan(0.055);

@@ -2,7 +2,8 @@
  * The shipped person and organisation match models over the simulated district (size S, seed 7):
  * the records the department feeds serve, mapped by the shipped connectors (quarantined ones left
  * out), resolved with EM-trained parameters (no labels) must reach pairwise precision ≥ 0.998 and
- * recall ≥ 0.99 against the world's truth. Twins must never merge.
+ * recall ≥ 0.99 against the world's truth (organisations: over the duplicates safety serves). Twins
+ * must never merge.
  */
 import { evaluate, loadShippedModel, type Evaluation } from '../../../bench/support/resolution-eval';
 import { servedWorldRecords } from '../../../bench/support/served-records';
@@ -28,7 +29,12 @@ describe('shipped match models over the simulated world (S, seed 7)', () => {
     check(ev);
   });
 
-  test('organisation model: precision >= 0.998, recall >= 0.99', () => {
-    check(evaluate(served.organisations, loadShippedModel('organisation')));
+  test('organisation model: precision >= 0.998, recall >= 0.99 over true duplicate pairs', () => {
+    // Safety serves ~1.5% of organisations twice (duplicate noise): true pairs to find, some of them
+    // carrying only the pre-2016 registration number (no USCC) on one side.
+    const ev = evaluate(served.organisations, loadShippedModel('organisation'));
+    expect(ev.metrics.truePairs).toBeGreaterThan(0);
+    expect(served.organisations.some((r) => r.canonical.uscc === null && typeof r.canonical.legacyRegistrationNo === 'string')).toBe(true);
+    check(ev);
   });
 });

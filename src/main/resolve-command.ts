@@ -57,14 +57,17 @@ export function registerResolveCommands(program: Command): void {
   program
     .command('resolve')
     .description('Resolve source records: the standard address register and address matching (`address`), then golden records (persons, organisations); incremental by default; the first run of a model trains it by EM and rebuilds.')
-    .argument('[models...]', `what to resolve (default: all: address, ${ResolveService.targets().join(', ')})`)
+    .argument('[models...]', `what to resolve (default: all: address, ${ResolveService.targets().join(', ')}, relations)`)
     .option('--full', 'rebuild every cluster from all records (same clusters as incremental runs; ids stay)')
     .option('--retrain', 're-estimate the model parameters from the data, then rebuild')
     .action(async (models: string[], o: { full?: boolean; retrain?: boolean }) => {
       await withDatabase(async (em) => {
         const rows: ResolveSummary[] = [];
-        for (const m of models.length > 0 ? models : ['address', ...ResolveService.targets()]) {
-          if (m === 'address') {
+        for (const m of models.length > 0 ? models : ['address', ...ResolveService.targets(), 'relations']) {
+          if (m === 'relations') {
+            const r = await new AddressService(em).linkGoldens();
+            process.stdout.write(`relations: ${r.personAddressesOpened} person addresses opened, ${r.personAddressesClosed} closed, ${r.personGrids} person grids, ${r.organisationAddresses} organisation addresses\n`);
+          } else if (m === 'address') {
             const a = await new AddressService(em).resolve();
             process.stdout.write(
               `address: register ${a.register.addresses} (+${a.register.inserted} new, ${a.register.updated} changed, ${a.register.retired} retired); ${a.matched} texts matched: ${a.exact} exact, ${a.partial} partial, ${a.candidate} candidates\n`,

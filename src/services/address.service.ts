@@ -75,6 +75,11 @@ export class AddressService {
     return summary;
   }
 
+  /** Golden persons and organisations onto the register (addresses by role, grids); run after the models. */
+  linkGoldens() {
+    return new AddressRepository(this.em).linkGoldens();
+  }
+
   openTexts(limit = 20) {
     return new AddressRepository(this.em).openTexts(limit);
   }

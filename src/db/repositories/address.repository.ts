@@ -87,11 +87,78 @@ with i as (
   returning 1)
 select count(*)::int as n from i`;
 
+const PERSON_ADDRESS_SQL = `
+with wanted as (
+  select p.id as person_id, r.key as role, am.standard_address_id as address_id, (r.value->>'sourceRecordId')::bigint as source_record_id
+  from person p
+  cross join lateral jsonb_each(case when jsonb_typeof(p.provenance->'addresses') = 'object' then p.provenance->'addresses' else '{}'::jsonb end) r
+  join address_match am on am.source_record_id = (r.value->>'sourceRecordId')::bigint
+   and am.field = case r.key when 'hukou' then 'hukouAddress' else 'residenceAddress' end and am.kind = 'exact'
+  where p.merged_into_id is null and r.key in ('hukou', 'residence', 'work')
+),
+closed as (
+  update person_address pa set current = false, valid_to = current_date, updated_at = now()
+  where pa.current and not exists (select 1 from wanted w where w.person_id = pa.person_id and w.role = pa.role and w.address_id = pa.address_id)
+  returning 1
+),
+opened as (
+  insert into person_address (person_id, address_id, role, source_record_id, valid_from, current)
+  select w.person_id, w.address_id, w.role, w.source_record_id, current_date, true from wanted w
+  where not exists (select 1 from person_address pa where pa.current and pa.person_id = w.person_id and pa.role = w.role and pa.address_id = w.address_id)
+  returning 1
+)
+select (select count(*) from closed)::int as closed, (select count(*) from opened)::int as opened`;
+
+const PERSON_GRID_SQL = `
+with g as (
+  update person p set grid_id = x.grid_id, version = p.version + 1, updated_at = now()
+  from (select p2.id, (select a.grid_id from person_address pa join standard_address a on a.id = pa.address_id
+                        where pa.person_id = p2.id and pa.current and pa.role = 'residence' order by pa.id desc limit 1) as grid_id
+        from person p2 where p2.merged_into_id is null) x
+  where p.id = x.id and p.grid_id is distinct from x.grid_id
+  returning 1)
+select count(*)::int as n from g`;
+
+const ORGANISATION_ADDRESS_SQL = `
+with o as (
+  update organisation g set address_id = x.address_id, grid_id = x.grid_id, version = g.version + 1, updated_at = now()
+  from (select o2.id, am.standard_address_id as address_id, a.grid_id
+        from organisation o2
+        left join address_match am on am.source_record_id = (o2.provenance->'address'->>'sourceRecordId')::bigint and am.field = 'address' and am.kind = 'exact'
+        left join standard_address a on a.id = am.standard_address_id
+        where o2.merged_into_id is null) x
+  where g.id = x.id and (g.address_id, g.grid_id) is distinct from (x.address_id, x.grid_id)
+  returning 1)
+select count(*)::int as n from o`;
+
+export interface RelationCounts {
+  personAddressesOpened: number;
+  personAddressesClosed: number;
+  personGrids: number;
+  organisationAddresses: number;
+}
+
 export class AddressRepository {
   constructor(private readonly em: EntityManager) {}
 
   private get conn() {
     return this.em.getConnection();
+  }
+
+  /**
+   * Golden records onto the register: a person's current addresses by role (from the source
+   * record survivorship chose for each role, where that record's address matched exactly; an
+   * address that changed closes the old row: history kept), the person's grid from the residence,
+   * an organisation's address and grid. Differential: nothing changed → nothing written.
+   */
+  async linkGoldens(): Promise<RelationCounts> {
+    return this.em.getKnex().transaction(async (trx) => {
+      const one = async (sql: string): Promise<Record<string, number>> => ((await trx.raw<{ rows: Array<Record<string, number>> }>(sql)).rows[0] ?? {});
+      const pa = await one(PERSON_ADDRESS_SQL);
+      const pg = await one(PERSON_GRID_SQL);
+      const oa = await one(ORGANISATION_ADDRESS_SQL);
+      return { personAddressesOpened: pa.opened ?? 0, personAddressesClosed: pa.closed ?? 0, personGrids: pg.n ?? 0, organisationAddresses: oa.n ?? 0 };
+    });
   }
 
   /** Brings the register up to date with the valid police address records, in one transaction. */

@@ -8,6 +8,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SourceRecordRepository } from '../../../src/db/repositories/source-record.repository';
 import { AddressService } from '../../../src/services/address.service';
+import { ResolveService } from '../../../src/services/resolve.service';
 import { StewardError } from '../../../src/services/steward.service';
 import { contentHash, SyncService } from '../../../src/services/sync.service';
 import { startFeedServer, type FeedServer } from '../../../src/simulator/feeds/feed-server';
@@ -104,3 +105,18 @@ it('a text mapped onto an existing address maps the same way when it appears aga
     { kind: 'exact', standard_address_id: target!.id, decision: 'mapped' },
   ]);
 });
+
+it('links golden persons and organisations onto the register: addresses by role, differential', async () => {
+  await new ResolveService(orm.em.fork()).resolve('person');
+  await new ResolveService(orm.em.fork()).resolve('organisation');
+  const first = await new AddressService(orm.em.fork()).linkGoldens();
+  expect(first.personAddressesOpened).toBeGreaterThan(0);
+  expect(first.organisationAddresses).toBeGreaterThan(0);
+  const roles = await q<{ role: string; n: string }>(`select role, count(*) as n from person_address where current group by role order by role`);
+  expect(roles.map((r) => r.role)).toEqual(['hukou', 'residence']);
+  const [{ n: persons }] = await q<{ n: string }>(`select count(*) as n from person where merged_into_id is null`);
+  const residence = Number(roles.find((r) => r.role === 'residence')!.n);
+  expect(residence / Number(persons)).toBeGreaterThan(0.95); // nearly everyone lives at a registered address
+  const again = await new AddressService(orm.em.fork()).linkGoldens();
+  expect(again).toEqual({ personAddressesOpened: 0, personAddressesClosed: 0, personGrids: 0, organisationAddresses: 0 });
+}, 120000);

@@ -66,7 +66,7 @@ export function registerResolveCommands(program: Command): void {
         for (const m of models.length > 0 ? models : ['address', ...ResolveService.targets(), 'relations']) {
           if (m === 'relations') {
             const r = await new AddressService(em).linkGoldens();
-            process.stdout.write(`relations: ${r.personAddressesOpened} person addresses opened, ${r.personAddressesClosed} closed, ${r.personGrids} person grids, ${r.organisationAddresses} organisation addresses\n`);
+            process.stdout.write(`relations: ${r.personAddressesOpened} person addresses opened, ${r.personAddressesClosed} closed, ${r.personGrids} person grids, ${r.organisationAddresses} organisation addresses, ${r.houses} houses\n`);
           } else if (m === 'address') {
             const a = await new AddressService(em).resolve();
             process.stdout.write(

@@ -7,13 +7,13 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../db/orm-config';
 import type { GoldenTableSpec } from '../db/repositories/resolution.repository';
-import { Gender, OrganisationKind, OrganisationStatus, PersonKind, PersonStatus } from '../domain/vocabulary';
+import { Gender, HouseUse, OrganisationKind, OrganisationStatus, PersonKind, PersonStatus } from '../domain/vocabulary';
 import { pinyinKey } from '../domain/text';
 
 export interface ResolveTarget {
   /** Model name (file `<model>.json` and `<model>.survivorship.json`). */
   model: string;
-  entityType: 'person' | 'organisation';
+  entityType: 'person' | 'organisation' | 'house';
   /** Source records resolved by this model (valid ones only). */
   recordEntityTypes: string[];
   golden: GoldenTableSpec;
@@ -34,6 +34,9 @@ function rest(values: Record<string, unknown>, used: readonly string[]): Record<
 }
 
 const PERSON_USED = ['citizenId', 'documentNo', 'name', 'gender', 'birthDate', 'kind', 'status', 'nationality', 'ethnicity', 'phone'];
+const HOUSE_USED = ['code', 'use', 'areaM2', 'ownerName', 'isRental', 'landlordName', 'tenantCount', 'rentalRegistrationNo', 'rentalRegisteredOn'];
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+
 const ORG_USED = ['uscc', 'legacyRegistrationNo', 'name', 'kind', 'status', 'industryCode', 'legalRepresentativeName', 'phone', 'establishedOn'];
 
 export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
@@ -109,5 +112,39 @@ export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
       established_on: isoDate(v.establishedOn),
       attributes: rest(v, ORG_USED),
     }),
+  },
+  house: {
+    model: 'house',
+    entityType: 'house',
+    recordEntityTypes: ['house'],
+    golden: {
+      table: 'house',
+      entityType: 'house',
+      columns: [
+        { column: 'code', type: 'text' },
+        { column: 'kind', type: 'text' },
+        { column: 'use', type: 'text' },
+        { column: 'area_m2', type: 'numeric(10,2)' },
+        { column: 'owner_name', type: 'text' },
+        { column: 'is_rental', type: 'boolean' },
+        { column: 'rental', type: 'jsonb' },
+        { column: 'attributes', type: 'jsonb' },
+      ],
+    },
+    toColumns: (v) => {
+      const rental = v.isRental === true;
+      return {
+        code: str(v.code),
+        kind: 'dwelling',
+        use: oneOf(v.use, HouseUse.values, 'other'),
+        area_m2: num(v.areaM2),
+        owner_name: str(v.ownerName),
+        is_rental: rental,
+        rental: rental
+          ? { landlordName: str(v.landlordName) ?? undefined, registrationNo: str(v.rentalRegistrationNo) ?? undefined, registeredOn: str(v.rentalRegisteredOn) ?? undefined, tenantsCount: num(v.tenantCount) ?? undefined, hazards: [] }
+          : null,
+        attributes: rest(v, HOUSE_USED),
+      };
+    },
   },
 };

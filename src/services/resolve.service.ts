@@ -136,8 +136,8 @@ export class ResolveService {
     let removed: Array<{ sourceRecordId: number; goldenId: number }>;
     let oldMembers: Map<number, MemberRow>;
     if (mode === 'full') {
-      records = await repo.allRecords(target.recordEntityTypes);
-      oldMembers = await repo.members(target.model);
+      // Both reads at once (two pooled connections): PostgreSQL reads members while Node converts records.
+      [records, oldMembers] = await Promise.all([repo.allRecords(target.recordEntityTypes), repo.members(target.model)]);
       const valid = new Set(records.map((r) => r.id));
       removed = [...oldMembers.values()].filter((m) => !valid.has(m.sourceRecordId)).map((m) => ({ sourceRecordId: m.sourceRecordId, goldenId: m.goldenId }));
       counts.touched = records.length;
@@ -230,21 +230,30 @@ export class ResolveService {
         else l.push(i);
       });
       counts.clusters = clusterMembers.size;
-      const goldenRows: Array<{ id: number; values: Record<string, unknown>; provenance: unknown }> = [];
-      for (const [g, members] of clusterMembers) {
-        const m: MemberRecord[] = members.map((i) => {
-          const r = records[i]!;
-          return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt };
-        });
-        const survived = survivor(m);
-        goldenRows.push({ id: g, values: target.toColumns(survived.values), provenance: survived.provenance });
+      // Golden rows are survived lazily, chunk by chunk as the write consumes them: a million
+      // clusters' values and provenance never sit in memory at once. Their time is reported as
+      // `survive` (and taken out of `write`).
+      let surviveMs = 0;
+      function* goldenRows(): Generator<{ id: number; values: Record<string, unknown>; provenance: unknown }> {
+        for (const [g, members] of clusterMembers) {
+          const t = performance.now();
+          const m: MemberRecord[] = members.map((i) => {
+            const r = records[i]!;
+            return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt };
+          });
+          const survived = survivor(m);
+          const row = { id: g, values: target!.toColumns(survived.values), provenance: survived.provenance };
+          surviveMs += performance.now() - t;
+          yield row;
+        }
       }
       lap('survive');
 
       // ---------------------------------------------------------------- members, pairs, links
       const tokens = blockTokens(result.table, model.blocking);
       const members: MemberRow[] = [];
-      const links: LinkRow[] = [];
+      // Links as (record index, best pair index or -1, accepted); rows (with the explanation) built lazily by the write.
+      const linkOf: number[] = [];
       const unlink: Array<{ sourceRecordId: number; reason: string }> = [];
       // Best edge per record inside its cluster: the link's score and explanation.
       const best = new Map<number, number>();
@@ -265,19 +274,23 @@ export class ResolveService {
         if (w < reviewWeight) continue;
         const a = records[i]!.id;
         const b = records[j]!.id;
-        const e = result.scorer.explain(i, j);
         const band: PairRow['band'] = w >= linkWeight || sameCluster ? 'link' : 'review';
         if (band === 'review') counts.review++;
-        const row = { a, b, weight: w, levels: e.comparisons.map((c) => c.levelIndex), weights: e.comparisons.map((c) => Math.round(c.weight * 1000) / 1000), band, decision: null, modelVersion: version };
-        seen.add(pairKey(a, b));
-        const old = stored.get(pairKey(a, b));
-        if (old === undefined || old.band !== (old.decision === null ? band : old.band) || old.weight === null || Math.abs(old.weight - w) > 1e-6) pairs.push(row);
+        const key = pairKey(a, b);
+        seen.add(key);
+        const old = stored.get(key);
+        // Unchanged pairs are not rewritten: explain (allocating) only the ones that are.
+        if (old === undefined || old.band !== (old.decision === null ? band : old.band) || old.weight === null || Math.abs(old.weight - w) > 1e-6) {
+          const e = result.scorer.explain(i, j);
+          pairs.push({ a, b, weight: w, levels: e.comparisons.map((c) => c.levelIndex), weights: e.comparisons.map((c) => Math.round(c.weight * 1000) / 1000), band, decision: null, modelVersion: version });
+        }
       }
       void C;
       const deletePairs: Array<[number, number]> = [];
       for (const p of stored.values()) if (p.decision === null && !seen.has(pairKey(p.a, p.b)) && index.has(p.a) && index.has(p.b)) deletePairs.push([p.a, p.b]);
 
       const lineage: LineageRow[] = [];
+      const acceptedRecords = new Set<number>(mustLink.flat());
       records.forEach((r, i) => {
         const old = oldMembers.get(r.id);
         const g = goldenOf[i]!;
@@ -288,17 +301,23 @@ export class ResolveService {
         if (old === undefined || old.goldenId !== g) {
           if (old !== undefined) unlink.push({ sourceRecordId: r.id, reason: `moved from ${target.entityType} ${old.goldenId} to ${g} (resolve run ${run.id})` });
           const bp = best.get(i);
-          const explanation = bp === undefined ? undefined : result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);
-          const accepted = mustLink.some(([a, b]) => a === i || b === i);
-          links.push({
-            sourceRecordId: r.id,
-            entityId: g,
-            score: explanation?.weight ?? null,
-            weights: Object.fromEntries((explanation?.comparisons ?? []).map((c) => [c.comparison, { level: c.level, weight: Math.round(c.weight * 1000) / 1000 }])),
-            decidedBy: accepted ? 'steward' : 'auto',
-          });
+          linkOf.push(i, bp ?? -1, acceptedRecords.has(i) ? 1 : 0);
         }
       });
+      function* links(): Generator<LinkRow> {
+        for (let k = 0; k < linkOf.length; k += 3) {
+          const i = linkOf[k]!;
+          const bp = linkOf[k + 1]!;
+          const explanation = bp < 0 ? undefined : result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);
+          yield {
+            sourceRecordId: records[i]!.id,
+            entityId: goldenOf[i]!,
+            score: explanation?.weight ?? null,
+            weights: Object.fromEntries((explanation?.comparisons ?? []).map((c) => [c.comparison, { level: c.level, weight: Math.round(c.weight * 1000) / 1000 }])),
+            decidedBy: linkOf[k + 2] === 1 ? 'steward' : 'auto',
+          };
+        }
+      }
       for (const r of removed) unlink.push({ sourceRecordId: r.sourceRecordId, reason: `source record no longer valid (resolve run ${run.id})` });
 
       const recordIdsOf = (g: number): number[] => (clusterMembers.get(g) ?? []).map((i) => records[i]!.id);
@@ -314,6 +333,13 @@ export class ResolveService {
       counts.goldensSplit = assignment.splits.length;
       counts.goldensRetired = assignment.retired.length;
       lap('diff');
+      // Free what the write no longer needs (hundreds of MB at a million records) before it runs:
+      // the survivorship and link rows it produces lazily need the records, clusters and scorer only.
+      oldMembers.clear();
+      stored.clear();
+      seen.clear();
+      index.clear();
+      tokens.length = 0;
 
       const written = await repo.write({
         model: target.model,
@@ -321,21 +347,23 @@ export class ResolveService {
         rule: `${target.model}@${version}`,
         runId: run.id,
         golden: target.golden,
-        goldenRows,
+        goldenRows: goldenRows(),
         mergedInto: assignment.merges.map((m) => ({ from: m.from, into: real(m.into) })),
         members,
         deleteMembers: removed.map((r) => r.sourceRecordId),
         pairs,
         deletePairs,
-        links,
+        links: links(),
         unlink,
         lineage,
       });
       counts.goldenRowsWritten = written.goldenWritten;
       counts.membersWritten = members.length + removed.length;
       counts.pairsWritten = pairs.length + deletePairs.length;
-      counts.linksWritten = links.length;
+      counts.linksWritten = linkOf.length / 3;
       lap('write');
+      timings.write = Math.max(0, timings.write! - Math.round(surviveMs));
+      timings.survive = (timings.survive ?? 0) + Math.round(surviveMs);
       await runs.finish(run, { counts: { ...counts } });
       return { model: target.model, modelVersion: version, mode, runId: run.id, ...counts, timings };
     } catch (e) {

@@ -28,8 +28,9 @@ export class House extends GoldenEntity {
   @Enum({ items: HouseKind.values, type: 'text' })
   kind!: HouseKind;
 
-  @ManyToOne(() => StandardAddress)
-  address!: StandardAddress;
+  /** Null until the house's address code is found in the standard address register (resolution links it). */
+  @ManyToOne(() => StandardAddress, { nullable: true })
+  address?: StandardAddress;
 
   @Enum({ items: HouseUse.values, type: 'text' })
   use: HouseUse & Opt = 'residential';
@@ -55,6 +56,10 @@ export class House extends GoldenEntity {
 
   @ManyToOne(() => Grid, { nullable: true })
   grid?: Grid;
+
+  /** Golden attributes without a column (address code, owner's citizen ID …), with provenance like the columns. */
+  @Property({ type: 'jsonb', defaultRaw: `'{}'::jsonb` })
+  attributes: Record<string, unknown> & Opt = {};
 
   @ManyToOne(() => House, { nullable: true })
   mergedInto?: House;

@@ -131,11 +131,24 @@ with o as (
   returning 1)
 select count(*)::int as n from o`;
 
+const HOUSE_SQL = `
+with h as (
+  update house g set address_id = x.address_id, grid_id = x.grid_id, owner_person_id = x.owner, version = g.version + 1, updated_at = now()
+  from (select h2.id, a.id as address_id, a.grid_id,
+               (select p.id from person p where p.citizen_id = h2.attributes->>'ownerCitizenId' and p.merged_into_id is null order by p.id limit 1) as owner
+        from house h2 left join standard_address a on a.code = h2.attributes->>'addressCode' and a.retired_at is null
+        where h2.merged_into_id is null) x
+  where g.id = x.id and (g.address_id, g.grid_id, g.owner_person_id) is distinct from (x.address_id, x.grid_id, x.owner)
+  returning 1)
+select count(*)::int as n from h`;
+
 export interface RelationCounts {
   personAddressesOpened: number;
   personAddressesClosed: number;
   personGrids: number;
   organisationAddresses: number;
+  /** Houses whose address, grid or owner changed. */
+  houses: number;
 }
 
 export class AddressRepository {
@@ -149,7 +162,7 @@ export class AddressRepository {
    * Golden records onto the register: a person's current addresses by role (from the source
    * record survivorship chose for each role, where that record's address matched exactly; an
    * address that changed closes the old row: history kept), the person's grid from the residence,
-   * an organisation's address and grid. Differential: nothing changed → nothing written.
+   * an organisation's address and grid, a house's address, grid and owner. Differential: nothing changed → nothing written.
    */
   async linkGoldens(): Promise<RelationCounts> {
     return this.em.getKnex().transaction(async (trx) => {
@@ -157,7 +170,8 @@ export class AddressRepository {
       const pa = await one(PERSON_ADDRESS_SQL);
       const pg = await one(PERSON_GRID_SQL);
       const oa = await one(ORGANISATION_ADDRESS_SQL);
-      return { personAddressesOpened: pa.opened ?? 0, personAddressesClosed: pa.closed ?? 0, personGrids: pg.n ?? 0, organisationAddresses: oa.n ?? 0 };
+      const h = await one(HOUSE_SQL);
+      return { personAddressesOpened: pa.opened ?? 0, personAddressesClosed: pa.closed ?? 0, personGrids: pg.n ?? 0, organisationAddresses: oa.n ?? 0, houses: h.n ?? 0 };
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
+import { createHash } from 'node:crypto';
 
 export interface ResolvableRecord {
   id: number;
@@ -54,29 +55,80 @@ export interface LineageRow {
 
 /** A golden table: which columns survivorship fills, with their SQL types. */
 export interface GoldenTableSpec {
-  table: 'person' | 'organisation';
-  entityType: 'person' | 'organisation';
+  table: 'person' | 'organisation' | 'house';
+  entityType: 'person' | 'organisation' | 'house';
   columns: Array<{ column: string; type: string }>;
+}
+
+/** RESOLVE_SQL_LOG=1: every statement's duration on stderr (profiling). */
+const SQL_LOG = process.env.RESOLVE_SQL_LOG === '1';
+
+async function logged<T>(label: string, run: () => Promise<T>): Promise<T> {
+  if (!SQL_LOG) return run();
+  const t = performance.now();
+  const out = await run();
+  process.stderr.write(`[sql] ${label} ${Math.round(performance.now() - t)} ms\n`);
+  return out;
 }
 
 const ids = (xs: Iterable<number>): string => `{${[...xs].join(',')}}`;
 const CHUNK = 20000;
 
-function* chunks<T>(xs: T[], size = CHUNK): Generator<T[]> {
-  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
+/** Consecutive slices of `xs`; an iterable (a generator producing rows lazily) is consumed one chunk at a time. */
+function* chunks<T>(xs: Iterable<T>, size = CHUNK): Generator<T[]> {
+  if (Array.isArray(xs)) {
+    for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
+    return;
+  }
+  let part: T[] = [];
+  for (const x of xs) {
+    part.push(x);
+    if (part.length >= size) {
+      yield part;
+      part = [];
+    }
+  }
+  if (part.length > 0) yield part;
 }
 
 const RECORD_COLUMNS = `s.id, s.source, s.stream, s.revision, s.canonical, s.fetched_at, s.source_updated_at`;
 
-function toRecord(r: { id: string; source: string; stream: string; revision: number; canonical: Record<string, unknown>; fetched_at: Date; source_updated_at: Date | null }): ResolvableRecord {
+/**
+ * Shares equal strings between records (source and stream names, timestamps): the driver makes a
+ * copy per row, which at a million records is hundreds of MB. Bounded: beyond `max` distinct
+ * values it stops remembering new ones.
+ */
+class Interner {
+  private readonly seen = new Map<string | number, string>();
+  constructor(private readonly max = 100000) {}
+  str(v: string): string {
+    const s = this.seen.get(v);
+    if (s !== undefined) return s;
+    if (this.seen.size < this.max) this.seen.set(v, v);
+    return v;
+  }
+  iso(d: Date | string): string {
+    const ms = new Date(d).getTime();
+    const s = this.seen.get(ms);
+    if (s !== undefined) return s;
+    const iso = new Date(ms).toISOString();
+    if (this.seen.size < this.max) this.seen.set(ms, iso);
+    return iso;
+  }
+}
+
+function toRecord(
+  r: { id: string; source: string; stream: string; revision: number; canonical: Record<string, unknown>; fetched_at: Date; source_updated_at: Date | null },
+  intern: Interner = new Interner(0),
+): ResolvableRecord {
   return {
     id: Number(r.id),
-    source: r.source,
-    stream: r.stream,
+    source: intern.str(r.source),
+    stream: intern.str(r.stream),
     revision: r.revision,
     canonical: r.canonical,
-    fetchedAt: new Date(r.fetched_at).toISOString(),
-    sourceUpdatedAt: r.source_updated_at === null ? null : new Date(r.source_updated_at).toISOString(),
+    fetchedAt: intern.iso(r.fetched_at),
+    sourceUpdatedAt: r.source_updated_at === null ? null : intern.iso(r.source_updated_at),
   };
 }
 
@@ -89,9 +141,13 @@ export class ResolutionRepository {
     return this.em.getConnection();
   }
 
+  private exec<T>(sql: string, params: unknown[]): Promise<T> {
+    return logged(sql.replace(/\s+/g, ' ').slice(0, 70), () => this.conn.execute(sql, params as never[]) as Promise<T>);
+  }
+
   // ---------------------------------------------------------------- model state
   async loadModelState(model: string): Promise<{ version: number; modelHash: string; parameters: Record<string, unknown> } | undefined> {
-    const rows = await this.conn.execute<Array<{ version: number; model_hash: string; parameters: Record<string, unknown> }>>(
+    const rows = await this.exec<Array<{ version: number; model_hash: string; parameters: Record<string, unknown> }>>(
       'select version, model_hash, parameters from match_model_state where model = ?',
       [model],
     );
@@ -99,7 +155,7 @@ export class ResolutionRepository {
   }
 
   async saveModelState(model: string, modelHash: string, parameters: unknown, runId: number): Promise<number> {
-    const rows = await this.conn.execute<Array<{ version: number }>>(
+    const rows = await this.exec<Array<{ version: number }>>(
       `insert into match_model_state (model, version, model_hash, parameters, trained_at, last_run_id) values (?, 1, ?, ?::jsonb, now(), ?)
        on conflict (model) do update set version = match_model_state.version + 1, model_hash = excluded.model_hash,
          parameters = excluded.parameters, trained_at = now(), last_run_id = excluded.last_run_id, updated_at = now()
@@ -113,33 +169,42 @@ export class ResolutionRepository {
   /** Every valid record of these entity types, in id order. */
   async allRecords(entityTypes: string[]): Promise<ResolvableRecord[]> {
     const out: ResolvableRecord[] = [];
-    let after = 0;
-    for (;;) {
-      const rows = await this.conn.execute<RecordRow[]>(
-        `select ${RECORD_COLUMNS} from source_record s where s.entity_type in (${entityTypes.map(() => '?').join(', ')}) and s.status = 'valid' and s.id > ? order by s.id limit ?`,
-        [...entityTypes, after, 50000],
-      );
-      if (rows.length === 0) break;
-      for (const r of rows) out.push(toRecord(r));
-      after = out[out.length - 1]!.id;
+    const sql = `select ${RECORD_COLUMNS} from source_record s where s.entity_type in (${entityTypes.map(() => '?').join(', ')}) and s.status = 'valid' and s.id >= ? and s.id < ? order by s.id`;
+    // Id ranges instead of `id > last limit n`, so the next page is read (on another pooled
+    // connection) while this one is converted: PostgreSQL and Node overlap.
+    const bounds = await this.exec<Array<{ lo: string | null; hi: string | null }>>(
+      `select min(s.id) as lo, max(s.id) as hi from source_record s where s.entity_type in (${entityTypes.map(() => '?').join(', ')}) and s.status = 'valid'`,
+      [...entityTypes],
+    );
+    if (bounds[0]?.lo === null || bounds[0]?.lo === undefined) return out;
+    const lo = Number(bounds[0].lo);
+    const hi = Number(bounds[0].hi);
+    const STEP = 50000;
+    const page = (from: number): Promise<RecordRow[]> => this.exec<RecordRow[]>(sql, [...entityTypes, from, from + STEP]);
+    const intern = new Interner();
+    let next: Promise<RecordRow[]> | undefined = page(lo);
+    for (let from = lo; next !== undefined; from += STEP) {
+      const rows: RecordRow[] = await next;
+      next = from + STEP <= hi ? page(from + STEP) : undefined;
+      for (const r of rows) out.push(toRecord(r, intern));
     }
     return out;
   }
 
   /** Valid records never resolved, or changed since (a newer revision than the one resolved). */
   async touchedRecords(model: string, entityTypes: string[]): Promise<ResolvableRecord[]> {
-    const rows = await this.conn.execute<RecordRow[]>(
+    const rows = await this.exec<RecordRow[]>(
       `select ${RECORD_COLUMNS} from source_record s left join match_member m on m.source_record_id = s.id and m.model = ?
        where s.entity_type in (${entityTypes.map(() => '?').join(', ')}) and s.status = 'valid' and (m.source_record_id is null or m.revision <> s.revision)
        order by s.id`,
       [model, ...entityTypes],
     );
-    return rows.map(toRecord);
+    return rows.map((r) => toRecord(r));
   }
 
   /** Members whose source record is no longer valid (tombstoned or quarantined by a later fetch). */
   async removedMembers(model: string): Promise<Array<{ sourceRecordId: number; goldenId: number }>> {
-    const rows = await this.conn.execute<Array<{ id: string; golden_id: string }>>(
+    const rows = await this.exec<Array<{ id: string; golden_id: string }>>(
       `select m.source_record_id as id, m.golden_id from match_member m join source_record s on s.id = m.source_record_id where m.model = ? and s.status <> 'valid'`,
       [model],
     );
@@ -149,7 +214,7 @@ export class ResolutionRepository {
   async recordsById(recordIds: number[]): Promise<ResolvableRecord[]> {
     const out: ResolvableRecord[] = [];
     for (const part of chunks(recordIds)) {
-      const rows = await this.conn.execute<RecordRow[]>(`select ${RECORD_COLUMNS} from source_record s where s.id = any(?::bigint[]) and s.status = 'valid'`, [ids(part)]);
+      const rows = await this.exec<RecordRow[]>(`select ${RECORD_COLUMNS} from source_record s where s.id = any(?::bigint[]) and s.status = 'valid'`, [ids(part)]);
       for (const r of rows) out.push(toRecord(r));
     }
     return out.sort((a, b) => a.id - b.id);
@@ -158,14 +223,29 @@ export class ResolutionRepository {
   // ---------------------------------------------------------------- members
   async members(model: string, recordIds?: number[]): Promise<Map<number, MemberRow>> {
     const out = new Map<number, MemberRow>();
-    const add = (rows: Array<{ source_record_id: string; golden_id: string; revision: number; tokens: number[] }>): void => {
-      for (const r of rows) out.set(Number(r.source_record_id), { sourceRecordId: Number(r.source_record_id), goldenId: Number(r.golden_id), revision: r.revision, tokens: r.tokens });
+    // Tokens as a comma list: split + Number is several times faster than the driver's array parser.
+    const add = (rows: Array<{ source_record_id: string; golden_id: string; revision: number; tokens: string }>): void => {
+      for (const r of rows) {
+        const id = Number(r.source_record_id);
+        out.set(id, { sourceRecordId: id, goldenId: Number(r.golden_id), revision: r.revision, tokens: r.tokens === '' ? [] : r.tokens.split(',').map(Number) });
+      }
     };
+    const columns = `source_record_id, golden_id, revision, array_to_string(tokens, ',') as tokens`;
     if (recordIds === undefined) {
-      add(await this.conn.execute('select source_record_id, golden_id, revision, tokens from match_member where model = ?', [model]));
+      // Keyset pages (a million rows in one result is a few hundred MB of row objects at once).
+      let after = -1;
+      for (;;) {
+        const rows = await this.exec<Array<{ source_record_id: string; golden_id: string; revision: number; tokens: string }>>(
+          `select ${columns} from match_member where model = ? and source_record_id > ? order by source_record_id limit 200000`,
+          [model, after],
+        );
+        add(rows);
+        if (rows.length < 200000) break;
+        after = Number(rows[rows.length - 1]!.source_record_id);
+      }
     } else {
       for (const part of chunks(recordIds)) {
-        add(await this.conn.execute('select source_record_id, golden_id, revision, tokens from match_member where model = ? and source_record_id = any(?::bigint[])', [model, ids(part)]));
+        add(await this.exec(`select ${columns} from match_member where model = ? and source_record_id = any(?::bigint[])`, [model, ids(part)]));
       }
     }
     return out;
@@ -174,17 +254,38 @@ export class ResolutionRepository {
   /** Record ids sharing a blocking token with the given tokens. */
   async recordsWithTokens(model: string, tokens: number[]): Promise<number[]> {
     const out = new Set<number>();
-    for (const part of chunks([...new Set(tokens)], 5000)) {
-      const rows = await this.conn.execute<Array<{ id: string }>>('select source_record_id as id from match_member where model = ? and tokens && ?::int[]', [model, ids(part)]);
-      for (const r of rows) out.add(Number(r.id));
+    if (tokens.length === 0) return [];
+    // Every GIN scan also reads the index's whole pending list (fastupdate), which a big write
+    // leaves full (megabytes): merge it into the index first (ignored when not permitted).
+    try {
+      await this.exec(`select gin_clean_pending_list('match_member_tokens_gin'::regclass)`, []);
+    } catch {
+      // not the index owner: the scans below stay correct, only slower
     }
+    // With hundreds of tokens the planner expects `&&` to match most of the table and scans it (or
+    // the model index) testing every row's tokens against every token: 18 s per 1,000 tokens at
+    // 1.8M members. The GIN index takes 0.1 s: the overlap is read first (materialized, so the
+    // model filter cannot pull in another index) with sequential scans off for this read.
+    const knex = this.em.getKnex();
+    await knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      for (const part of chunks([...new Set(tokens)], 1000)) {
+        const res = await logged(`tokens ${part.length}`, () =>
+          trx.raw<{ rows: Array<{ id: string }> }>(
+            'with m as materialized (select source_record_id, model from match_member where tokens && ?::int[]) select source_record_id as id from m where model = ?',
+            [ids(part), model],
+          ),
+        );
+        for (const r of res.rows) out.add(Number(r.id));
+      }
+    });
     return [...out];
   }
 
   async recordsOfGoldens(model: string, goldenIds: number[]): Promise<number[]> {
     const out: number[] = [];
     for (const part of chunks(goldenIds)) {
-      const rows = await this.conn.execute<Array<{ id: string }>>('select source_record_id as id from match_member where model = ? and golden_id = any(?::bigint[])', [model, ids(part)]);
+      const rows = await this.exec<Array<{ id: string }>>('select source_record_id as id from match_member where model = ? and golden_id = any(?::bigint[])', [model, ids(part)]);
       for (const r of rows) out.push(Number(r.id));
     }
     return out;
@@ -195,7 +296,7 @@ export class ResolutionRepository {
     const out = new Set<number>();
     for (const part of chunks(recordIds)) {
       const arr = ids(part);
-      const rows = await this.conn.execute<Array<{ a: string; b: string }>>(
+      const rows = await this.exec<Array<{ a: string; b: string }>>(
         `select a, b from match_pair where (band = 'link' or decision = 'accepted') and (a = any(?::bigint[]) or b = any(?::bigint[]))`,
         [arr, arr],
       );
@@ -214,12 +315,12 @@ export class ResolutionRepository {
       for (const r of rows) out.set(`${r.a}:${r.b}`, { a: Number(r.a), b: Number(r.b), weight: r.weight, levels: r.levels, weights: r.weights, band: r.band, decision: r.decision });
     };
     if (recordIds === undefined) {
-      add(await this.conn.execute('select a, b, weight, levels, weights, band, decision from match_pair where model = ?', [model]));
+      add(await this.exec('select a, b, weight, levels, weights, band, decision from match_pair where model = ?', [model]));
       return out;
     }
     const set = ids(recordIds);
     for (const part of chunks(recordIds)) {
-      add(await this.conn.execute('select a, b, weight, levels, weights, band, decision from match_pair where a = any(?::bigint[]) and b = any(?::bigint[])', [ids(part), set]));
+      add(await this.exec('select a, b, weight, levels, weights, band, decision from match_pair where a = any(?::bigint[]) and b = any(?::bigint[])', [ids(part), set]));
     }
     return out;
   }
@@ -227,8 +328,9 @@ export class ResolutionRepository {
   // ---------------------------------------------------------------- golden ids
   async allocateGoldenIds(spec: GoldenTableSpec, n: number): Promise<number[]> {
     if (n === 0) return [];
-    const rows = await this.conn.execute<Array<{ id: string }>>(`select nextval(pg_get_serial_sequence('${spec.table}', 'id')) as id from generate_series(1, ?)`, [n]);
-    return rows.map((r) => Number(r.id));
+    // One row (a comma list) instead of n rows.
+    const rows = await this.exec<Array<{ ids: string }>>(`select string_agg(nextval(pg_get_serial_sequence('${spec.table}', 'id'))::text, ',') as ids from generate_series(1, ?)`, [n]);
+    return rows[0]!.ids.split(',').map(Number);
   }
 
   // ---------------------------------------------------------------- writes (one transaction)
@@ -238,13 +340,14 @@ export class ResolutionRepository {
     rule: string;
     runId: number;
     golden: GoldenTableSpec;
-    goldenRows: Array<{ id: number; values: Record<string, unknown>; provenance: unknown }>;
+    /** Arrays or iterables (generators producing the rows as they are written). */
+    goldenRows: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>;
     mergedInto: Array<{ from: number; into: number }>;
-    members: MemberRow[];
+    members: Iterable<MemberRow>;
     deleteMembers: number[];
-    pairs: Array<PairRow & { modelVersion: number }>;
+    pairs: Iterable<PairRow & { modelVersion: number }>;
     deletePairs: Array<[number, number]>;
-    links: LinkRow[];
+    links: Iterable<LinkRow>;
     unlink: Array<{ sourceRecordId: number; reason: string }>;
     lineage: LineageRow[];
   }): Promise<{ goldenWritten: number }> {
@@ -252,75 +355,109 @@ export class ResolutionRepository {
     return knex.transaction(async (trx) => {
       const goldenWritten = await this.writeGoldens(trx, w.golden, w.goldenRows);
       for (const part of chunks(w.mergedInto)) {
-        await trx.raw(
+        await logged('mergedInto', () => trx.raw(
           `update ${w.golden.table} g set merged_into_id = x.into, version = g.version + 1, updated_at = now()
            from jsonb_to_recordset(?::jsonb) as x("from" bigint, "into" bigint) where g.id = x."from" and g.merged_into_id is distinct from x.into`,
           [JSON.stringify(part)],
-        );
+        ));
       }
       for (const part of chunks(w.deleteMembers)) {
-        await trx.raw('delete from match_member where source_record_id = any(?::bigint[])', [ids(part)]);
+        await logged('deleteMembers', () => trx.raw('delete from match_member where source_record_id = any(?::bigint[])', [ids(part)]));
         // A record that left resolution leaves the review queue too; steward decisions stay (kept forever).
         await trx.raw('delete from match_pair where decision is null and (a = any(?::bigint[]) or b = any(?::bigint[]))', [ids(part), ids(part)]);
       }
       for (const part of chunks(w.members)) {
-        await trx.raw(
+        await logged(`members ${part.length}`, () => trx.raw(
           `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)
            select x.id, ?, x.golden, x.revision, array(select jsonb_array_elements_text(x.tokens)::int), now()
            from jsonb_to_recordset(?::jsonb) as x(id bigint, golden bigint, revision int, tokens jsonb)
            on conflict (source_record_id) do update set model = excluded.model, golden_id = excluded.golden_id, revision = excluded.revision,
              tokens = excluded.tokens, resolved_at = now()`,
           [w.model, JSON.stringify(part.map((m) => ({ id: m.sourceRecordId, golden: m.goldenId, revision: m.revision, tokens: m.tokens })))],
-        );
+        ));
       }
       for (const part of chunks(w.deletePairs)) {
-        await trx.raw(`delete from match_pair p using jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint) where p.a = x.a and p.b = x.b`, [JSON.stringify(part.map(([a, b]) => ({ a, b })))]);
+        await logged('deletePairs', () => trx.raw(`delete from match_pair p using jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint) where p.a = x.a and p.b = x.b`, [JSON.stringify(part.map(([a, b]) => ({ a, b })))]));
       }
       for (const part of chunks(w.pairs)) {
-        await trx.raw(
+        await logged(`pairs ${part.length}`, () => trx.raw(
           `insert into match_pair (a, b, model, weight, levels, weights, model_version, band, updated_at)
            select x.a, x.b, ?, x.weight, array(select jsonb_array_elements_text(x.levels)::smallint), array(select jsonb_array_elements_text(x.weights)::real), x.mv, x.band, now()
            from jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint, weight float8, levels jsonb, weights jsonb, mv int, band text)
            on conflict (a, b) do update set weight = excluded.weight, levels = excluded.levels, weights = excluded.weights,
              model_version = excluded.model_version, band = case when match_pair.decision is null then excluded.band else match_pair.band end, updated_at = now()`,
           [w.model, JSON.stringify(part.map((p) => ({ a: p.a, b: p.b, weight: p.weight, levels: p.levels, weights: p.weights, mv: p.modelVersion, band: p.band })))],
-        );
+        ));
       }
       for (const part of chunks(w.unlink)) {
-        await trx.raw(
+        await logged(`unlink ${part.length}`, () => trx.raw(
           `update entity_link l set unlinked_at = now(), unlink_reason = x.reason, updated_at = now()
            from jsonb_to_recordset(?::jsonb) as x(id bigint, reason text) where l.source_record_id = x.id and l.unlinked_at is null`,
           [JSON.stringify(part.map((u) => ({ id: u.sourceRecordId, reason: u.reason })))],
-        );
+        ));
       }
       for (const part of chunks(w.links)) {
-        await trx.raw(
+        await logged(`links ${part.length}`, () => trx.raw(
           `insert into entity_link (source_record_id, entity_type, entity_id, score, rule, weights, decided_by, decided_at)
            select x.id, ?, x.entity, x.score, ?, x.weights, x.by, now() from jsonb_to_recordset(?::jsonb) as x(id bigint, entity bigint, score float8, weights jsonb, by text)`,
           [w.entityType, w.rule, JSON.stringify(part.map((l) => ({ id: l.sourceRecordId, entity: l.entityId, score: l.score, weights: l.weights, by: l.decidedBy })))],
-        );
+        ));
       }
       for (const part of chunks(w.lineage)) {
-        await trx.raw(
+        await logged(`lineage ${part.length}`, () => trx.raw(
           `insert into golden_lineage (entity_type, kind, from_id, to_id, source_record_ids, reason, decided_by, decided_by_user, run_id)
            select ?, x.kind, x.from_id, x.to_id, case when x.ids is null then null else array(select jsonb_array_elements_text(x.ids)::bigint) end, x.reason, x.by, x.user_name, ?
            from jsonb_to_recordset(?::jsonb) as x(kind text, from_id bigint, to_id bigint, ids jsonb, reason text, by text, user_name text)`,
           [w.entityType, w.runId, JSON.stringify(part.map((l) => ({ kind: l.kind, from_id: l.fromId, to_id: l.toId, ids: l.sourceRecordIds, reason: l.reason, by: l.decidedBy, user_name: l.decidedByUser ?? null })))],
-        );
+        ));
       }
       return { goldenWritten };
     });
   }
 
-  /** Inserts new golden rows and updates changed ones (no write when values and provenance are equal). */
-  private async writeGoldens(trx: Knex.Transaction, spec: GoldenTableSpec, rows: Array<{ id: number; values: Record<string, unknown>; provenance: unknown }>): Promise<number> {
-    if (rows.length === 0) return 0;
+  /**
+   * Inserts new golden rows and updates changed ones (no write when values and provenance are equal).
+   * Rows whose stored values are certainly equal (plain columns compared as text, jsonb columns by
+   * the md5 of PostgreSQL's canonical jsonb text, see `jsonbText`) are not sent at all: parsing
+   * megabytes of JSON is most of an unchanged full run's cost. Any doubt sends the row, and the
+   * upsert's `is distinct from` decides as before.
+   */
+  private async writeGoldens(trx: Knex.Transaction, spec: GoldenTableSpec, rows: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>): Promise<number> {
     const cols = spec.columns;
     const recordset = `jsonb_to_recordset(?::jsonb) as x(id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')})`;
+    const jsonCols = cols.filter((c) => c.type === 'jsonb');
+    const plainCols = cols.filter((c) => c.type !== 'jsonb');
+    const plainSql = plainCols.map((c, k) => (c.type === 'date' ? `to_char(g."${c.column}", 'YYYY-MM-DD')` : `g."${c.column}"::text`) + ` as c${k}`);
+    const hashSql = `md5(${['g.provenance', ...jsonCols.map((c) => `g."${c.column}"`)].map((e) => `coalesce(${e}::text, '')`).join(` || chr(1) || `)})`;
     let written = 0;
     for (const part of chunks(rows)) {
-      const json = JSON.stringify(part.map((r) => ({ id: r.id, provenance: r.provenance, ...r.values })));
-      const ins = await trx.raw<{ rowCount: number }>(
+      const stored = new Map<number, Record<string, string | null>>();
+      const existing = await logged(`golden hashes ${part.length}`, () =>
+        trx.raw<{ rows: Array<Record<string, string | null>> }>(
+          `select g.id, ${hashSql} as h, ${plainSql.join(', ')} from ${spec.table} g where g.id = any(?::bigint[]) and g.merged_into_id is null`,
+          [ids(part.map((r) => r.id))],
+        ),
+      );
+      for (const e of existing.rows) stored.set(Number(e.id), e);
+      const send = part.filter((r) => {
+        const e = stored.get(r.id);
+        if (e === undefined) return true;
+        for (let k = 0; k < plainCols.length; k++) {
+          const v = r.values[plainCols[k]!.column];
+          const db = e[`c${k}`] ?? null;
+          if (!(v === null ? db === null : typeof v === 'string' && v === db)) return true;
+        }
+        const texts: string[] = [];
+        for (const v of [r.provenance, ...jsonCols.map((c) => r.values[c.column])]) {
+          const t = v === null || v === undefined ? undefined : jsonbText(v);
+          if (t === undefined) return true;
+          texts.push(t);
+        }
+        return createHash('md5').update(texts.join('\u0001')).digest('hex') !== e.h;
+      });
+      if (send.length === 0) continue;
+      const json = JSON.stringify(send.map((r) => ({ id: r.id, provenance: r.provenance, ...r.values })));
+      const ins = await logged(`goldens ${send.length}`, () => trx.raw<{ rowCount: number }>(
         `insert into ${spec.table} (id, provenance, ${cols.map((c) => `"${c.column}"`).join(', ')})
          select x.id, x.provenance, ${cols.map((c) => `x."${c.column}"`).join(', ')} from ${recordset}
          on conflict (id) do update set provenance = excluded.provenance, ${cols.map((c) => `"${c.column}" = excluded."${c.column}"`).join(', ')},
@@ -328,9 +465,84 @@ export class ResolutionRepository {
          where (${spec.table}.provenance, ${cols.map((c) => `${spec.table}."${c.column}"`).join(', ')}, ${spec.table}.merged_into_id)
            is distinct from (excluded.provenance, ${cols.map((c) => `excluded."${c.column}"`).join(', ')}, null)`,
         [json],
-      );
+      ));
       written += ins.rowCount;
     }
     return written;
   }
+}
+
+/**
+ * PostgreSQL's text output of the jsonb that `JSON.stringify(v)` becomes (keys ordered by byte
+ * length then bytes, `", "` and `": "` separators), or undefined when unsure (numbers in exponent
+ * notation, whose numeric output differs; lone surrogates, NUL).
+ */
+export function jsonbText(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number': {
+      if (!Number.isFinite(v)) return 'null';
+      const s = String(v);
+      return s.includes('e') ? undefined : s;
+    }
+    case 'string': {
+      // JSON.stringify escapes exactly what PostgreSQL's escape_json escapes, but for lone
+      // surrogates (escaped as \udxxx: unsure, as is anything that looks like it).
+      const s = JSON.stringify(v);
+      return s.includes('\\u') ? undefined : s;
+    }
+    case 'object': {
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return jsonbText((v as { toJSON(): unknown }).toJSON());
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          const t = x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : jsonbText(x);
+          if (t === undefined) return undefined;
+          out += i === 0 ? t : `, ${t}`;
+        }
+        return `${out}]`;
+      }
+      const o = v as Record<string, unknown>;
+      const keys: string[] = [];
+      for (const k of Object.keys(o)) {
+        const x = o[k];
+        if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') keys.push(k);
+      }
+      if (keys.length > 1) keys.sort(jsonbKeyOrder);
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const key = jsonbText(k);
+        const t = jsonbText(o[k]);
+        if (key === undefined || t === undefined) return undefined;
+        out += i === 0 ? `${key}: ${t}` : `, ${key}: ${t}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** UTF-8 byte length of object keys (they repeat: remembered, up to a bound). */
+const KEY_BYTES = new Map<string, number>();
+function keyBytes(k: string): number {
+  let n = KEY_BYTES.get(k);
+  if (n === undefined) {
+    n = Buffer.byteLength(k, 'utf8');
+    if (KEY_BYTES.size < 100000) KEY_BYTES.set(k, n);
+  }
+  return n;
+}
+
+/** jsonb's key order: shorter (in UTF-8 bytes) first, then bytewise (UTF-16 order equals UTF-8 byte order outside surrogates). */
+function jsonbKeyOrder(a: string, b: string): number {
+  const x = keyBytes(a);
+  const y = keyBytes(b);
+  if (x !== y) return x - y;
+  if (a.length === x && b.length === y) return a < b ? -1 : a > b ? 1 : 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -26,7 +26,7 @@ const q = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => orm.em
 beforeAll(async () => {
   ({ orm, close: closeDb } = await openTestOrm());
   server = await startFeedServer({ world: createWorld({ size: 'S', seed: 7 }), port: 0, host: '127.0.0.1' });
-  for (const [c, s] of [['police', 'bzdz'], ['police', 'rk'], ['health', 'jmjkda'], ['safety', 'enterprises']] as const) {
+  for (const [c, s] of [['police', 'bzdz'], ['police', 'rk'], ['police', 'fw'], ['health', 'jmjkda'], ['safety', 'enterprises']] as const) {
     await new SyncService(orm.em.fork(), CONNECTORS_DIR, { secrets: simulatorSecrets(server), baseUrl: server.url }).syncStream(c, s);
   }
 }, 120000);
@@ -109,14 +109,21 @@ it('a text mapped onto an existing address maps the same way when it appears aga
 it('links golden persons and organisations onto the register: addresses by role, differential', async () => {
   await new ResolveService(orm.em.fork()).resolve('person');
   await new ResolveService(orm.em.fork()).resolve('organisation');
+  const houses = await new ResolveService(orm.em.fork()).resolve('house');
+  const [{ n: fw }] = await q<{ n: string }>(`select count(*) as n from source_record where source = 'police' and stream = 'fw' and status = 'valid'`);
+  expect(houses.clusters).toBe(Number(fw)); // the register holds each house once
   const first = await new AddressService(orm.em.fork()).linkGoldens();
   expect(first.personAddressesOpened).toBeGreaterThan(0);
   expect(first.organisationAddresses).toBeGreaterThan(0);
+  expect(first.houses).toBe(Number(fw));
+  const [h] = await q<{ without: string; owned: string }>(`select count(*) filter (where address_id is null) as without, count(*) filter (where owner_person_id is not null) as owned from house`);
+  expect(Number(h!.without)).toBeLessThan(Number(fw) * 0.02);
+  expect(Number(h!.owned)).toBeGreaterThan(Number(fw) * 0.5);
   const roles = await q<{ role: string; n: string }>(`select role, count(*) as n from person_address where current group by role order by role`);
   expect(roles.map((r) => r.role)).toEqual(['hukou', 'residence']);
   const [{ n: persons }] = await q<{ n: string }>(`select count(*) as n from person where merged_into_id is null`);
   const residence = Number(roles.find((r) => r.role === 'residence')!.n);
   expect(residence / Number(persons)).toBeGreaterThan(0.95); // nearly everyone lives at a registered address
   const again = await new AddressService(orm.em.fork()).linkGoldens();
-  expect(again).toEqual({ personAddressesOpened: 0, personAddressesClosed: 0, personGrids: 0, organisationAddresses: 0 });
+  expect(again).toEqual({ personAddressesOpened: 0, personAddressesClosed: 0, personGrids: 0, organisationAddresses: 0, houses: 0 });
 }, 120000);

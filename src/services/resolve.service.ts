@@ -126,7 +126,13 @@ export class ResolveService {
     const repo = new ResolutionRepository(this.em);
     const hash = modelHash(model);
     const state = await repo.loadModelState(target.model);
-    const mustTrain = o.retrain === true || state === undefined || state.modelHash !== hash;
+    // Parameters estimated on little data (the first sync of a new hub) are re-estimated once the
+    // data has doubled: a retraining is always a full rebuild, so runs stay consistent.
+    const trainedOn = (state?.parameters.trainedOn as { records?: number } | undefined)?.records;
+    const grown = model.parameters === undefined && trainedOn !== undefined && state !== undefined && o.retrain !== true
+      ? await repo.countRecords(target.recordEntityTypes).then((n) => n >= 2 * trainedOn && n - trainedOn >= 500)
+      : false;
+    const mustTrain = o.retrain === true || state === undefined || state.modelHash !== hash || grown;
     const mode: 'incremental' | 'full' = mustTrain ? 'full' : (o.mode ?? 'incremental');
     const counts = zero();
     const { timings, lap } = lapTimer();

@@ -146,6 +146,15 @@ export class ResolutionRepository {
   }
 
   // ---------------------------------------------------------------- model state
+  /** Valid records of these entity types (the size of what a model resolves). */
+  async countRecords(entityTypes: string[]): Promise<number> {
+    const rows = await this.exec<Array<{ n: string }>>(
+      `select count(*) as n from source_record where entity_type in (${entityTypes.map(() => '?').join(', ')}) and status = 'valid'`,
+      entityTypes,
+    );
+    return Number(rows[0]!.n);
+  }
+
   async loadModelState(model: string): Promise<{ version: number; modelHash: string; parameters: Record<string, unknown> } | undefined> {
     const rows = await this.exec<Array<{ version: number; model_hash: string; parameters: Record<string, unknown> }>>(
       'select version, model_hash, parameters from match_model_state where model = ?',

@@ -276,3 +276,29 @@ describe('stewardship', () => {
     await expect(new StewardService(orm.em.fork(), modelsDir).decide(await recordId('X1'), await recordId('X2'), 'rejected', steward('', 'x'))).rejects.toThrow('needs the steward user name');
   });
 });
+
+describe('training', () => {
+  it('re-estimates parameters trained on little data once the data has doubled (then rebuilds)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gridhub-models-'));
+    const { parameters: _shipped, ...untrained } = model;
+    writeFileSync(join(dir, 'person.json'), JSON.stringify({ ...untrained, training: { randomPairs: 2000 } }));
+    writeFileSync(join(dir, 'person.survivorship.json'), JSON.stringify(survivorship));
+    const { orm: o2, close: c2 } = await openTestOrm();
+    try {
+      const put = async (from: number, n: number) => {
+        const people = Array.from({ length: n }, (_, k) => ({ key: `P${from + k}`, name: `张${'伟静丽军明华红芳强磊'[(from + k) % 10]}${'一二三四五六七八九十'[Math.floor((from + k) / 10) % 10]}`, phone: `139${String(10000000 + from + k)}` }));
+        const records = people.map((p) => ({ recordKey: p.key, entityType: 'person', raw: p, canonical: { name: p.name, phone: p.phone }, contentHash: contentHash(p), status: 'valid' as const, issues: [], sourceUpdatedAt: null }));
+        await new SourceRecordRepository(o2.em.fork()).commitPage('police', 'rk', records, {}, null, new Date());
+      };
+      const run = () => new ResolveService(o2.em.fork()).resolve('person', { modelsDir: dir });
+      await put(0, 300);
+      expect(await run()).toMatchObject({ mode: 'full', modelVersion: 1, trained: 300 });
+      await put(300, 200);
+      expect(await run()).toMatchObject({ mode: 'incremental', modelVersion: 1, trained: 0, touched: 200 });
+      await put(500, 600);
+      expect(await run()).toMatchObject({ mode: 'full', modelVersion: 2, trained: 1100 });
+    } finally {
+      await c2();
+    }
+  }, 60000);
+});

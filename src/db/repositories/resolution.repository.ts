@@ -1,12 +1,14 @@
 /**
  * SQL of entity resolution: the records a model resolves, their cluster state (match_member), the
  * scored and decided pairs (match_pair), crosswalk links (entity_link), golden rows (person,
- * organisation) with provenance, and golden lineage. Bulk statements over jsonb recordsets, so a
- * run writes a few statements per table whatever its size.
+ * organisation) with provenance, and golden lineage. Bulk statements over jsonb recordsets and
+ * `COPY … FROM STDIN` streams, so a run writes a few statements per table whatever its size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
+import type { ClientBase } from 'pg';
+import { copyInto, jsonbValue } from '../copy-rows';
 
 export interface ResolvableRecord {
   id: number;
@@ -343,6 +345,12 @@ export class ResolutionRepository {
   }
 
   // ---------------------------------------------------------------- writes (one transaction)
+  /**
+   * Bulk rows go through `COPY … FROM STDIN` on the transaction's own connection (knex's
+   * transaction client hands out that connection): straight into the table for pure inserts
+   * (links, lineage, golden rows whose ids do not exist, members and pairs when their table is
+   * empty), else into a temp table (dropped at commit) followed by the same set-based upsert.
+   */
   async write(w: {
     model: string;
     entityType: string;
@@ -362,7 +370,9 @@ export class ResolutionRepository {
   }): Promise<{ goldenWritten: number }> {
     const knex = this.em.getKnex();
     return knex.transaction(async (trx) => {
-      const goldenWritten = await this.writeGoldens(trx, w.golden, w.goldenRows);
+      // The transaction's connection (a transaction client's acquireConnection returns it).
+      const client = (await trx.client.acquireConnection()) as ClientBase;
+      const goldenWritten = await this.writeGoldens(trx, client, w.golden, w.goldenRows);
       for (const part of chunks(w.mergedInto)) {
         await logged('mergedInto', () => trx.raw(
           `update ${w.golden.table} g set merged_into_id = x.into, version = g.version + 1, updated_at = now()
@@ -375,28 +385,44 @@ export class ResolutionRepository {
         // A record that left resolution leaves the review queue too; steward decisions stay (kept forever).
         await trx.raw('delete from match_pair where decision is null and (a = any(?::bigint[]) or b = any(?::bigint[]))', [ids(part), ids(part)]);
       }
-      for (const part of chunks(w.members)) {
-        await logged(`members ${part.length}`, () => trx.raw(
-          `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)
-           select x.id, ?, x.golden, x.revision, array(select jsonb_array_elements_text(x.tokens)::int), now()
-           from jsonb_to_recordset(?::jsonb) as x(id bigint, golden bigint, revision int, tokens jsonb)
-           on conflict (source_record_id) do update set model = excluded.model, golden_id = excluded.golden_id, revision = excluded.revision,
-             tokens = excluded.tokens, resolved_at = now()`,
-          [w.model, JSON.stringify(part.map((m) => ({ id: m.sourceRecordId, golden: m.goldenId, revision: m.revision, tokens: m.tokens })))],
-        ));
+      const empty = async (table: string): Promise<boolean> =>
+        (await trx.raw<{ rows: Array<{ empty: boolean }> }>(`select not exists (select 1 from ${table}) as empty`)).rows[0]!.empty;
+      // Tokens never null (`array(select …)` of a null was an empty array).
+      const memberRows = map(w.members, (m) => [m.sourceRecordId, w.model, m.goldenId, m.revision, m.tokens ?? []]);
+      const memberColumns = ['source_record_id', 'model', 'golden_id', 'revision', 'tokens'];
+      if (await empty('match_member')) {
+        await logged('members copy', () => copyInto(client, 'match_member', memberColumns, memberRows));
+      } else {
+        await trx.raw(`create temp table if not exists _copy_member (source_record_id bigint, model text, golden_id bigint, revision int, tokens int[]) on commit drop; truncate _copy_member`);
+        const n = await logged('members copy (temp)', () => copyInto(client, '_copy_member', memberColumns, memberRows));
+        if (n > 0) {
+          await logged(`members ${n}`, () => trx.raw(
+            `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)
+             select x.source_record_id, x.model, x.golden_id, x.revision, x.tokens, now() from _copy_member x
+             on conflict (source_record_id) do update set model = excluded.model, golden_id = excluded.golden_id, revision = excluded.revision,
+               tokens = excluded.tokens, resolved_at = now()`,
+          ));
+        }
       }
       for (const part of chunks(w.deletePairs)) {
         await logged('deletePairs', () => trx.raw(`delete from match_pair p using jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint) where p.a = x.a and p.b = x.b`, [JSON.stringify(part.map(([a, b]) => ({ a, b })))]));
       }
-      for (const part of chunks(w.pairs)) {
-        await logged(`pairs ${part.length}`, () => trx.raw(
-          `insert into match_pair (a, b, model, weight, levels, weights, model_version, band, updated_at)
-           select x.a, x.b, ?, x.weight, array(select jsonb_array_elements_text(x.levels)::smallint), array(select jsonb_array_elements_text(x.weights)::real), x.mv, x.band, now()
-           from jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint, weight float8, levels jsonb, weights jsonb, mv int, band text)
-           on conflict (a, b) do update set weight = excluded.weight, levels = excluded.levels, weights = excluded.weights,
-             model_version = excluded.model_version, band = case when match_pair.decision is null then excluded.band else match_pair.band end, updated_at = now()`,
-          [w.model, JSON.stringify(part.map((p) => ({ a: p.a, b: p.b, weight: p.weight, levels: p.levels, weights: p.weights, mv: p.modelVersion, band: p.band })))],
-        ));
+      // Levels and weights: a null was an empty array (`array(select … )` of a null).
+      const pairRows = map(w.pairs, (p) => [p.a, p.b, w.model, p.weight, p.levels ?? [], p.weights ?? [], p.modelVersion, p.band]);
+      const pairColumns = ['a', 'b', 'model', 'weight', 'levels', 'weights', 'model_version', 'band'];
+      if (await empty('match_pair')) {
+        await logged('pairs copy', () => copyInto(client, 'match_pair', pairColumns, pairRows));
+      } else {
+        await trx.raw(`create temp table if not exists _copy_pair (a bigint, b bigint, model text, weight float8, levels smallint[], weights real[], model_version int, band text) on commit drop; truncate _copy_pair`);
+        const n = await logged('pairs copy (temp)', () => copyInto(client, '_copy_pair', pairColumns, pairRows));
+        if (n > 0) {
+          await logged(`pairs ${n}`, () => trx.raw(
+            `insert into match_pair (a, b, model, weight, levels, weights, model_version, band, updated_at)
+             select x.a, x.b, x.model, x.weight, x.levels, x.weights, x.model_version, x.band, now() from _copy_pair x
+             on conflict (a, b) do update set weight = excluded.weight, levels = excluded.levels, weights = excluded.weights,
+               model_version = excluded.model_version, band = case when match_pair.decision is null then excluded.band else match_pair.band end, updated_at = now()`,
+          ));
+        }
       }
       for (const part of chunks(w.unlink)) {
         await logged(`unlink ${part.length}`, () => trx.raw(
@@ -405,21 +431,20 @@ export class ResolutionRepository {
           [JSON.stringify(part.map((u) => ({ id: u.sourceRecordId, reason: u.reason })))],
         ));
       }
-      for (const part of chunks(w.links)) {
-        await logged(`links ${part.length}`, () => trx.raw(
-          `insert into entity_link (source_record_id, entity_type, entity_id, score, rule, weights, decided_by, decided_at)
-           select x.id, ?, x.entity, x.score, ?, x.weights, x.by, now() from jsonb_to_recordset(?::jsonb) as x(id bigint, entity bigint, score float8, weights jsonb, by text)`,
-          [w.entityType, w.rule, JSON.stringify(part.map((l) => ({ id: l.sourceRecordId, entity: l.entityId, score: l.score, weights: l.weights, by: l.decidedBy })))],
-        ));
-      }
-      for (const part of chunks(w.lineage)) {
-        await logged(`lineage ${part.length}`, () => trx.raw(
-          `insert into golden_lineage (entity_type, kind, from_id, to_id, source_record_ids, reason, decided_by, decided_by_user, run_id)
-           select ?, x.kind, x.from_id, x.to_id, case when x.ids is null then null else array(select jsonb_array_elements_text(x.ids)::bigint) end, x.reason, x.by, x.user_name, ?
-           from jsonb_to_recordset(?::jsonb) as x(kind text, from_id bigint, to_id bigint, ids jsonb, reason text, by text, user_name text)`,
-          [w.entityType, w.runId, JSON.stringify(part.map((l) => ({ kind: l.kind, from_id: l.fromId, to_id: l.toId, ids: l.sourceRecordIds, reason: l.reason, by: l.decidedBy, user_name: l.decidedByUser ?? null })))],
-        ));
-      }
+      // decided_at has no default: the transaction's now() as text (exact, microseconds included).
+      const now = (await trx.raw<{ rows: Array<{ now: string }> }>('select now()::text as now')).rows[0]!.now;
+      await logged('links copy', () => copyInto(
+        client,
+        'entity_link',
+        ['source_record_id', 'entity_type', 'entity_id', 'score', 'rule', 'weights', 'decided_by', 'decided_at'],
+        map(w.links, (l) => [l.sourceRecordId, w.entityType, l.entityId, l.score, w.rule, jsonbValue(l.weights), l.decidedBy, now]),
+      ));
+      await logged('lineage copy', () => copyInto(
+        client,
+        'golden_lineage',
+        ['entity_type', 'kind', 'from_id', 'to_id', 'source_record_ids', 'reason', 'decided_by', 'decided_by_user', 'run_id'],
+        map(w.lineage, (l) => [w.entityType, l.kind, l.fromId, l.toId, l.sourceRecordIds, l.reason, l.decidedBy, l.decidedByUser ?? null, w.runId]),
+      ));
       return { goldenWritten };
     });
   }
@@ -429,25 +454,49 @@ export class ResolutionRepository {
    * Rows whose stored values are certainly equal (plain columns compared as text, jsonb columns by
    * the md5 of PostgreSQL's canonical jsonb text, see `jsonbText`) are not sent at all: parsing
    * megabytes of JSON is most of an unchanged full run's cost. Any doubt sends the row, and the
-   * upsert's `is distinct from` decides as before.
+   * upsert's `is distinct from` decides as before. Rows whose id is not in the table at all are
+   * copied straight into it; the others go through a temp table and the upsert.
    */
-  private async writeGoldens(trx: Knex.Transaction, spec: GoldenTableSpec, rows: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>): Promise<number> {
+  private async writeGoldens(
+    trx: Knex.Transaction,
+    client: ClientBase,
+    spec: GoldenTableSpec,
+    rows: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>,
+  ): Promise<number> {
     const cols = spec.columns;
-    const recordset = `jsonb_to_recordset(?::jsonb) as x(id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')})`;
     const jsonCols = cols.filter((c) => c.type === 'jsonb');
     const plainCols = cols.filter((c) => c.type !== 'jsonb');
     const plainSql = plainCols.map((c, k) => (c.type === 'date' ? `to_char(g."${c.column}", 'YYYY-MM-DD')` : `g."${c.column}"::text`) + ` as c${k}`);
     const hashSql = `md5(${['g.provenance', ...jsonCols.map((c) => `g."${c.column}"`)].map((e) => `coalesce(${e}::text, '')`).join(` || chr(1) || `)})`;
+    const copyColumns = ['id', 'provenance', ...cols.map((c) => c.column)];
+    const isJson = cols.map((c) => c.type === 'jsonb');
+    // As jsonb_to_recordset read them: jsonb columns take JSON text; an object or array in another
+    // column became its jsonb text.
+    const copyRow = (r: { id: number; values: Record<string, unknown>; provenance: unknown }): unknown[] => {
+      const out: unknown[] = [r.id, jsonbValue(r.provenance)];
+      for (let k = 0; k < cols.length; k++) {
+        const v = r.values[cols[k]!.column];
+        if (isJson[k]) out.push(jsonbValue(v));
+        else if (typeof v === 'object' && v !== null && !(v instanceof Date)) out.push(jsonbText(v) ?? JSON.stringify(v));
+        else out.push(v);
+      }
+      return out;
+    };
+    const temp = `_copy_golden_${spec.table}`;
     let written = 0;
     for (const part of chunks(rows)) {
       const stored = new Map<number, Record<string, string | null>>();
+      const present = new Set<number>();
       const existing = await logged(`golden hashes ${part.length}`, () =>
         trx.raw<{ rows: Array<Record<string, string | null>> }>(
-          `select g.id, ${hashSql} as h, ${plainSql.join(', ')} from ${spec.table} g where g.id = any(?::bigint[]) and g.merged_into_id is null`,
+          `select g.id, g.merged_into_id is not null as merged, ${hashSql} as h, ${plainSql.join(', ')} from ${spec.table} g where g.id = any(?::bigint[])`,
           [ids(part.map((r) => r.id))],
         ),
       );
-      for (const e of existing.rows) stored.set(Number(e.id), e);
+      for (const e of existing.rows) {
+        present.add(Number(e.id));
+        if (!(e.merged as unknown as boolean)) stored.set(Number(e.id), e);
+      }
       const send = part.filter((r) => {
         const e = stored.get(r.id);
         if (e === undefined) return true;
@@ -465,20 +514,33 @@ export class ResolutionRepository {
         return createHash('md5').update(texts.join('\u0001')).digest('hex') !== e.h;
       });
       if (send.length === 0) continue;
-      const json = JSON.stringify(send.map((r) => ({ id: r.id, provenance: r.provenance, ...r.values })));
-      const ins = await logged(`goldens ${send.length}`, () => trx.raw<{ rowCount: number }>(
+      const fresh = send.filter((r) => !present.has(r.id));
+      const known = send.filter((r) => present.has(r.id));
+      if (fresh.length > 0) {
+        written += await logged(`goldens copy ${fresh.length}`, () => copyInto(client, spec.table, copyColumns, map(fresh, copyRow)));
+      }
+      if (known.length === 0) continue;
+      // If not exists: a write nested in an outer transaction keeps the temp table until that commits.
+      await trx.raw(`create temp table if not exists ${temp} (id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')}) on commit drop`);
+      await trx.raw(`truncate ${temp}`);
+      await logged(`goldens copy (temp) ${known.length}`, () => copyInto(client, temp, copyColumns, map(known, copyRow)));
+      const ins = await logged(`goldens ${known.length}`, () => trx.raw<{ rowCount: number }>(
         `insert into ${spec.table} (id, provenance, ${cols.map((c) => `"${c.column}"`).join(', ')})
-         select x.id, x.provenance, ${cols.map((c) => `x."${c.column}"`).join(', ')} from ${recordset}
+         select x.id, x.provenance, ${cols.map((c) => `x."${c.column}"`).join(', ')} from ${temp} x
          on conflict (id) do update set provenance = excluded.provenance, ${cols.map((c) => `"${c.column}" = excluded."${c.column}"`).join(', ')},
            version = ${spec.table}.version + 1, updated_at = now(), merged_into_id = null
          where (${spec.table}.provenance, ${cols.map((c) => `${spec.table}."${c.column}"`).join(', ')}, ${spec.table}.merged_into_id)
            is distinct from (excluded.provenance, ${cols.map((c) => `excluded."${c.column}"`).join(', ')}, null)`,
-        [json],
       ));
       written += ins.rowCount;
     }
     return written;
   }
+}
+
+/** `f` over an iterable, lazily (a generator stays a generator). */
+function* map<T, U>(xs: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of xs) yield f(x);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { MatchModel, TrainedParameters } from './model/match-model';
 import { buildFeatureTable, type FeatureTable } from './prepare/feature-table';
 import { createScorer, probabilityOf, weightOf, type Scorer } from './score/scorer';
 import { estimateU, labelTrain, termFrequencies, toParameters } from './train/estimate-parameters';
-import { estimatePrior, trainSessions } from './train/train-parameters';
+import { estimatePrior, maxPairsPerSession, trainSessions } from './train/train-parameters';
 
 export interface LinkOptions {
   /** True entity per record (evaluation; and training when `train` is 'labels'). */
@@ -79,7 +79,8 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
     } else {
       // m by EM sessions (one per blocking rule), then λ of random pairs (train-parameters.ts).
       const sessions = trainSessions(model, table, comparisons, u);
-      const prior = estimatePrior(vectors, comparisons, sessions.m, u, table.size);
+      // The prior EM over a sample of the blocked vectors (computed above for scoring anyway).
+      const prior = estimatePrior(vectors, comparisons, sessions.m, u, table.size, { maxPairs: maxPairsPerSession(model), seed: training.seed ?? 1 });
       parameters = {
         ...toParameters(comparisons, sessions.m, u, prior.lambda),
         trainedOn: {

@@ -6,7 +6,7 @@
  * an empty-looking placeholder would otherwise produce n² pairs).
  */
 import type { BlockingRuleSpec } from '../model/match-model';
-import type { FeatureTable } from '../prepare/feature-table';
+import { columnCodes, type Column, type FeatureTable } from '../prepare/feature-table';
 
 export interface BlockingRuleReport {
   name: string;
@@ -29,8 +29,6 @@ export interface BlockedPairs {
   report: BlockingRuleReport[];
 }
 
-const SEP = '\u0001';
-
 /** Block id of every record under one rule (-1 when a field is missing). */
 export function blockIds(table: FeatureTable, on: readonly string[]): Int32Array {
   const cols = on.map((f) => {
@@ -38,29 +36,71 @@ export function blockIds(table: FeatureTable, on: readonly string[]): Int32Array
     if (c === undefined) throw new Error(`blocking: no field "${f}"`);
     return c;
   });
-  const ids = new Int32Array(table.size);
-  const keys = new Map<string, number>();
-  for (let i = 0; i < table.size; i++) {
-    let key = '';
-    let missing = false;
-    for (let k = 0; k < cols.length; k++) {
-      const v = cols[k]![i];
-      if (v === null || typeof v !== 'string') {
-        missing = true;
-        break;
+  return cachedIds(cols, table.size);
+}
+
+/**
+ * Block ids of a list of columns, kept per column list (the resolve service asks for the
+ * tokens of the table `linkRecords` already blocked): ids are assigned in order of first
+ * appearance, exactly as grouping the records by the joined key strings would.
+ */
+const idCache = new WeakMap<Column, Array<{ cols: readonly Column[]; ids: Int32Array }>>();
+function cachedIds(cols: readonly Column[], size: number): Int32Array {
+  const entries = idCache.get(cols[0]!);
+  if (entries !== undefined) {
+    for (const e of entries) if (e.cols.length === cols.length && e.cols.every((c, k) => c === cols[k]) && e.ids.length === size) return e.ids;
+  }
+  const ids = computeIds(cols, size);
+  if (entries === undefined) idCache.set(cols[0]!, [{ cols, ids }]);
+  else entries.push({ cols, ids });
+  return ids;
+}
+
+function computeIds(cols: readonly Column[], size: number): Int32Array {
+  const first = columnCodes(cols[0]!).codes;
+  if (cols.length === 1) return first.length === size ? first : first.slice(0, size);
+  // Combine the per-column codes left to right: (id so far, next code) → id, through an
+  // open-addressing hash table of integer pairs (no key strings).
+  let ids = first;
+  for (let k = 1; k < cols.length; k++) {
+    const codes = columnCodes(cols[k]!).codes;
+    const out = new Int32Array(size);
+    let cap = 1024;
+    while (cap < size * 2) cap <<= 1;
+    const mask = cap - 1;
+    const keyA = new Int32Array(cap).fill(-1);
+    const keyB = new Int32Array(cap);
+    const val = new Int32Array(cap);
+    let next = 0;
+    for (let i = 0; i < size; i++) {
+      const a = ids[i]!;
+      const b = codes[i]!;
+      if (a < 0 || b < 0) {
+        out[i] = -1;
+        continue;
       }
-      key = k === 0 ? v : key + SEP + v;
+      let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d);
+      h ^= h >>> 13;
+      let s = h & mask;
+      for (;;) {
+        const ka = keyA[s]!;
+        if (ka === -1) {
+          keyA[s] = a;
+          keyB[s] = b;
+          val[s] = next;
+          out[i] = next++;
+          break;
+        }
+        if (ka === a && keyB[s] === b) {
+          out[i] = val[s]!;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
     }
-    if (missing) {
-      ids[i] = -1;
-      continue;
-    }
-    let id = keys.get(key);
-    if (id === undefined) {
-      id = keys.size;
-      keys.set(key, id);
-    }
-    ids[i] = id;
+    ids = out;
   }
   return ids;
 }

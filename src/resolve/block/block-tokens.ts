@@ -6,6 +6,7 @@
  */
 import type { BlockingRuleSpec } from '../model/match-model';
 import type { FeatureTable } from '../prepare/feature-table';
+import { blockIds } from './block-pairs';
 
 /** FNV-1a over the UTF-16 code units of `s`, seeded with the rule index; a signed 32-bit integer. */
 export function tokenHash(rule: number, s: string): number {
@@ -19,23 +20,32 @@ export function tokenHash(rule: number, s: string): number {
 
 const SEP = '\u0001';
 
-/** The tokens of every record of the table: `tokens[i]` (rules without all their fields are left out). */
+/**
+ * The tokens of every record of the table: `tokens[i]` (rules without all their fields are left out).
+ * The block ids of each rule are computed once (shared with `blockPairs`); the key string of a
+ * block is built and hashed once per distinct block, from its first record (same values as
+ * hashing every record's key).
+ */
 export function blockTokens(table: FeatureTable, rules: readonly BlockingRuleSpec[]): number[][] {
-  const out: number[][] = Array.from({ length: table.size }, () => []);
+  const out: number[][] = new Array<number[]>(table.size);
+  for (let i = 0; i < table.size; i++) out[i] = [];
   rules.forEach((rule, r) => {
     const cols = rule.on.map((f) => table.columns[f]!);
+    const ids = blockIds(table, rule.on);
+    let blocks = 0;
+    for (let i = 0; i < table.size; i++) if (ids[i]! >= blocks) blocks = ids[i]! + 1;
+    const token = new Int32Array(blocks);
+    const done = new Uint8Array(blocks);
     for (let i = 0; i < table.size; i++) {
-      let key = '';
-      let ok = true;
-      for (let k = 0; k < cols.length; k++) {
-        const v = cols[k]![i];
-        if (typeof v !== 'string') {
-          ok = false;
-          break;
-        }
-        key = k === 0 ? v : key + SEP + v;
+      const b = ids[i]!;
+      if (b < 0) continue;
+      if (done[b] === 0) {
+        let key = cols[0]![i] as string;
+        for (let k = 1; k < cols.length; k++) key = key + SEP + (cols[k]![i] as string);
+        token[b] = tokenHash(r, key);
+        done[b] = 1;
       }
-      if (ok) out[i]!.push(tokenHash(r, key));
+      out[i]!.push(token[b]!);
     }
   });
   return out;

@@ -6,7 +6,7 @@
  * links can never glue two people together: the chain stops at the first edge that would.
  * Steward-accepted pairs (must-links) join first and override scores, never constraints.
  */
-import type { Column } from '../prepare/feature-table';
+import { columnCodes, type Column } from '../prepare/feature-table';
 
 export interface ClusterInput {
   size: number;
@@ -33,15 +33,15 @@ export interface ClusterResult {
 
 class ConstrainedUnionFind {
   parent: Int32Array;
-  /** Per root: the cluster's value of each distinct field (null = none yet). */
-  values: Array<Array<string | null>>;
+  /** Per root: the cluster's value of each distinct field as its column code (equal strings, equal codes; -1 = none yet). */
+  values: Int32Array[];
   /** Per root: the records any member may not join. */
   banned: Map<number, number[]>;
 
   constructor(size: number, distinct: Column[], cannotLink: Array<[number, number]>) {
     this.parent = new Int32Array(size);
     for (let i = 0; i < size; i++) this.parent[i] = i;
-    this.values = distinct.map((col) => Array.from(col, (v) => (typeof v === 'string' ? v : null)));
+    this.values = distinct.map((col) => columnCodes(col).codes.slice(0, size));
     this.banned = new Map();
     for (const [a, b] of cannotLink) {
       this.ban(a, b);
@@ -74,7 +74,7 @@ class ConstrainedUnionFind {
     for (const vals of this.values) {
       const va = vals[ra];
       const vb = vals[rb];
-      if (va !== null && vb !== null && va !== vb) return 'refused';
+      if (va !== -1 && vb !== -1 && va !== vb) return 'refused';
     }
     const ba = this.banned.get(ra);
     if (ba !== undefined) for (const x of ba) if (this.find(x) === rb) return 'refused';
@@ -82,7 +82,7 @@ class ConstrainedUnionFind {
     if (bb !== undefined) for (const x of bb) if (this.find(x) === ra) return 'refused';
     if (rb < ra) [ra, rb] = [rb, ra]; // the root is always the smallest index
     this.parent[rb] = ra;
-    for (const vals of this.values) if (vals[ra] === null) vals[ra] = vals[rb]!;
+    for (const vals of this.values) if (vals[ra] === -1) vals[ra] = vals[rb]!;
     if (bb !== undefined) {
       const l = this.banned.get(ra);
       if (l === undefined) this.banned.set(ra, bb);

@@ -34,7 +34,7 @@ import { homophone, oneCharApart, pinyinEqual, transposedGiven, tokensEqualUnord
 import { namePinyin } from '../../domain/text';
 import { lastDigitsEqual } from '../compare/phone-compare';
 import { damerauLevenshtein, jaroWinkler, levenshtein } from '../compare/string-distance';
-import type { Column } from '../prepare/feature-table';
+import { columnCodes, type Column } from '../prepare/feature-table';
 
 export type PairTest = (i: number, j: number) => boolean;
 
@@ -99,36 +99,14 @@ function pinyinOfRow(col: Column): (i: number) => readonly string[] {
 }
 
 /**
- * Every string value of a column replaced by a small integer (equal strings, equal codes), built
- * once per column: `exact` then compares two integers of one typed array instead of two strings
- * scattered over the heap (random-pair u estimation is bound by those memory reads). Null when
- * the column holds non-string values (objects compare by identity, as before).
+ * Every string value of a column replaced by a small integer (equal strings, equal codes; shared
+ * with blocking, see `columnCodes`): `exact` then compares two integers of one typed array instead
+ * of two strings scattered over the heap (random-pair u estimation is bound by those memory
+ * reads). Null when the column holds non-string values (objects compare by identity, as before).
  */
-const codeColumns = new WeakMap<Column, Int32Array | null>();
 function valueCodes(col: Column): Int32Array | null {
-  let codes = codeColumns.get(col);
-  if (codes !== undefined) return codes;
-  codes = new Int32Array(col.length);
-  const ids = new Map<string, number>();
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v === null) {
-      codes[i] = -1;
-      continue;
-    }
-    if (typeof v !== 'string') {
-      codes = null;
-      break;
-    }
-    let id = ids.get(v);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(v, id);
-    }
-    codes[i] = id;
-  }
-  codeColumns.set(col, codes);
-  return codes;
+  const c = columnCodes(col);
+  return c.allStrings ? c.codes : null;
 }
 
 const ADDRESS_RANK: Record<AddressAgreement, number> = { conflict: -1, none: 0, town: 1, community: 2, roadNumber: 3, building: 4, room: 5 };

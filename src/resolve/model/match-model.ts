@@ -19,7 +19,8 @@
  *   m by EM in training sessions (one per blocking rule by default, or `training.sessions`), each
  *   over the pairs of its rule with the comparisons on the rule's source columns held out; the
  *   prior λ = the probability that two RANDOM records match (coherent with u), from an EM for λ
- *   alone over all blocked pairs, scaled by blocked pairs / all pairs. Or m and λ from labels.
+ *   alone over the blocked pairs, scaled by blocked pairs / all pairs. Each EM runs over a seeded
+ *   uniform sample of at most `training.maxPairsPerSession` pairs. Or m and λ from labels.
  */
 
 export interface FieldSpec {
@@ -84,6 +85,12 @@ export interface TrainingSpec {
    * average over the sessions that estimated it.
    */
   sessions?: TrainingSessionSpec[];
+  /**
+   * Pairs one EM runs over at most (default 200,000; 0 = no limit): a session with more pairs, and
+   * the prior EM over more blocked pairs, use a uniform seeded sample of this many (only their
+   * comparison vectors are computed), so training time hardly grows with the data.
+   */
+  maxPairsPerSession?: number;
   /** EM iterations at most (default 40) and convergence (max change of any m, default 1e-5). */
   maxIterations?: number;
   tolerance?: number;
@@ -103,6 +110,8 @@ export interface TrainingSessionReport {
   on: string[];
   /** Pairs the session's rule found (all of them, including those an earlier blocking rule also finds). */
   pairs: number;
+  /** Pairs its EM ran over, when `pairs` exceeded `training.maxPairsPerSession` (a uniform sample). */
+  sampledPairs?: number;
   /** Share of matches among the session's pairs, as estimated by its EM. */
   lambda: number;
   iterations: number;
@@ -118,6 +127,8 @@ export interface PriorReport {
   /** EM estimate (m, u fixed) of the share of matches among the blocked pairs. */
   lambdaBlocked: number;
   blockedPairs: number;
+  /** Blocked pairs the EM ran over, when they exceeded `training.maxPairsPerSession` (a uniform sample). */
+  sampledPairs?: number;
   /** n(n−1)/2. */
   allPairs: number;
   iterations: number;

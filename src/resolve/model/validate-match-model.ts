@@ -101,9 +101,9 @@ export function validateMatchModel(json: unknown): { ok: true; model: MatchModel
   }
   if (json.training !== undefined) {
     const t = json.training;
-    if (!isObject(t)) add('training', 'expected { randomPairs?, sessions?, maxIterations?, tolerance?, seed? }');
+    if (!isObject(t)) add('training', 'expected { randomPairs?, maxPairsPerSession?, sessions?, maxIterations?, tolerance?, seed? }');
     else {
-      for (const k of ['randomPairs', 'maxIterations', 'tolerance', 'seed'] as const) {
+      for (const k of ['randomPairs', 'maxPairsPerSession', 'maxIterations', 'tolerance', 'seed'] as const) {
         if (t[k] !== undefined && (typeof t[k] !== 'number' || !Number.isFinite(t[k]) || t[k] < 0)) add(`training.${k}`, 'expected a non-negative number');
       }
       if (t.sessions !== undefined) {

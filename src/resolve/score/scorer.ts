@@ -6,6 +6,7 @@
  */
 import type { CompiledComparison } from '../levels/compile-comparisons';
 import type { TrainedParameters } from '../model/match-model';
+import { columnCodes } from '../prepare/feature-table';
 
 export interface ComparisonExplanation {
   comparison: string;
@@ -62,7 +63,10 @@ export function createScorer(comparisons: readonly CompiledComparison[], params:
     for (const v of Object.values(freq)) if (v < min) min = v;
     const isTf = new Uint8Array(c.labels.length);
     for (const k of c.tfLevels) isTf[k] = 1;
-    return { freq: new Map(Object.entries(freq)), min, isTf, m: params.comparisons[c.name]!.m };
+    // The frequency of each distinct value, looked up once per value (by column code) instead of once per pair.
+    const coded = columnCodes(c.column);
+    const byCode = coded.allStrings ? new Float64Array(coded.distinct).fill(NaN) : null;
+    return { freq: new Map(Object.entries(freq)), min, isTf, m: params.comparisons[c.name]!.m, codes: coded.codes, byCode };
   });
   const priorWeight = weightOf(params.lambda);
 
@@ -82,7 +86,15 @@ export function createScorer(comparisons: readonly CompiledComparison[], params:
       const level = levels[base + c]!;
       const t = tf[c];
       if (t !== null && t !== undefined && t.isTf[level] === 1) {
-        const frequency = t.freq.get(comparisons[c]!.column[i] as string) ?? t.min;
+        let frequency: number;
+        const code = t.codes[i]!;
+        if (t.byCode !== null && code >= 0) {
+          frequency = t.byCode[code]!;
+          if (Number.isNaN(frequency)) {
+            frequency = t.freq.get(comparisons[c]!.column[i] as string) ?? t.min;
+            t.byCode[code] = frequency;
+          }
+        } else frequency = t.freq.get(comparisons[c]!.column[i] as string) ?? t.min;
         w += Math.log2(t.m[level - 1]! / frequency);
       } else w += tables[c]![level]!;
     }

@@ -20,12 +20,53 @@
  *    below blockedPairs / (n(n−1)/2): the prior cannot run away as it did when λ was the blocked
  *    share estimated together with m. Matches blocking misses would make λ slightly low
  *    (conservative: fewer links).
+ *
+ * Sampling (training time nearly independent of data size): a session with more pairs than
+ * `training.maxPairsPerSession` (default 200,000; 0 = no limit) runs its EM over a uniform sample of
+ * that many of its pairs, drawn without replacement by a seeded mulberry32 (`samplePairs`); only the
+ * sampled pairs' comparison vectors are computed. The prior EM likewise runs over a sample of the
+ * blocked pairs' vectors, and λ_blocked (a share) is scaled by ALL blocked pairs. u keeps its own
+ * `randomPairs`; term frequencies are counted over all records. The reports give `pairs` (all)
+ * and `sampledPairs` (those the EM used) when a sample was drawn.
  */
+import { mulberry32 } from '../../lib/mulberry32';
 import { blockPairs } from '../block/block-pairs';
 import type { CompiledComparison } from '../levels/compile-comparisons';
 import type { MatchModel, PriorReport, TrainingSessionReport, TrainingSessionSpec } from '../model/match-model';
 import type { FeatureTable } from '../prepare/feature-table';
 import { LAMBDA_FLOOR, emTrain, initialM } from './estimate-parameters';
+
+/** Default cap on the pairs one EM (a session, the prior) runs over. */
+export const DEFAULT_MAX_PAIRS_PER_SESSION = 200_000;
+
+/** The cap of a model (`training.maxPairsPerSession`; 0 = no limit → Infinity). */
+export function maxPairsPerSession(model: Pick<MatchModel, 'training'>): number {
+  const v = model.training?.maxPairsPerSession ?? DEFAULT_MAX_PAIRS_PER_SESSION;
+  return v > 0 ? Math.floor(v) : Infinity;
+}
+
+/**
+ * A uniform sample of `max` of the indexes 0 … total−1, without replacement, in increasing order
+ * (selection sampling, Knuth's algorithm S: one draw per index, deterministic for a seed); null
+ * when total ≤ max (use them all).
+ */
+export function samplePairs(total: number, max: number, seed: number): Int32Array | null {
+  if (!(total > max)) return null;
+  const rnd = mulberry32(seed);
+  const out = new Int32Array(max);
+  let need = max;
+  let n = 0;
+  for (let p = 0; p < total && need > 0; p++) {
+    if (rnd() * (total - p) < need) {
+      out[n++] = p;
+      need--;
+    }
+  }
+  return out;
+}
+
+/** Seed of the sample of session `index` (the prior uses index −1), from the model's seed. */
+const sampleSeed = (seed: number, index: number): number => (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index + 2, 0x85ebca6b)) | 0;
 
 /** The sessions of a model: `training.sessions`, else one per blocking rule. */
 export function trainingSessions(model: Pick<MatchModel, 'blocking' | 'training'>): TrainingSessionSpec[] {
@@ -66,20 +107,32 @@ export function trainSessions(
   const counts = new Array<number>(C).fill(0);
   const sessions: TrainingSessionReport[] = [];
   let iterations = 0;
-  for (const spec of trainingSessions(model)) {
+  const max = maxPairsPerSession(model);
+  const seed = model.training?.seed ?? 1;
+  trainingSessions(model).forEach((spec, index) => {
     const heldOut = heldOutComparisons(model, spec.on);
-    const blocked = blockPairs(table, [{ name: spec.name, on: spec.on, maxBlockSize: spec.maxBlockSize }]);
-    const P = blocked.count;
     const active = heldOut.map((h) => !h);
-    const report: TrainingSessionReport = { name: spec.name, on: spec.on, pairs: P, lambda: 0, iterations: 0, estimated: [], heldOut: comparisons.filter((_, c) => heldOut[c]).map((c) => c.name) };
+    const report: TrainingSessionReport = { name: spec.name, on: spec.on, pairs: 0, lambda: 0, iterations: 0, estimated: [], heldOut: comparisons.filter((_, c) => heldOut[c]).map((c) => c.name) };
     sessions.push(report);
-    if (P === 0 || !active.some(Boolean)) continue;
-    // Comparison vectors of the session's pairs; held-out comparisons stay at level 0 (no evidence).
+    const blocked = blockPairs(table, [{ name: spec.name, on: spec.on, maxBlockSize: spec.maxBlockSize }]);
+    report.pairs = blocked.count;
+    if (blocked.count === 0 || !active.some(Boolean)) return;
+    // A uniform sample of the session's pairs when there are more than the cap.
+    const sample = samplePairs(blocked.count, max, sampleSeed(seed, index));
+    const P = sample === null ? blocked.count : sample.length;
+    if (sample !== null) report.sampledPairs = P;
+    // Comparison vectors of the (sampled) pairs; held-out comparisons stay at level 0 (no evidence).
     const vectors = new Uint8Array(P * C);
+    const pairs = blocked.pairs;
     for (let c = 0; c < C; c++) {
       if (!active[c]) continue;
       const levelOf = comparisons[c]!.levelOf;
-      for (let p = 0; p < P; p++) vectors[p * C + c] = levelOf(blocked.pairs[2 * p]!, blocked.pairs[2 * p + 1]!);
+      if (sample === null) for (let p = 0; p < P; p++) vectors[p * C + c] = levelOf(pairs[2 * p]!, pairs[2 * p + 1]!);
+      else
+        for (let p = 0; p < P; p++) {
+          const q = sample[p]!;
+          vectors[p * C + c] = levelOf(pairs[2 * q]!, pairs[2 * q + 1]!);
+        }
     }
     const em = emTrain(vectors, comparisons, u, { maxIterations: model.training?.maxIterations, tolerance: model.training?.tolerance, heldOut, lambda: 0.5 });
     report.lambda = em.lambda;
@@ -91,7 +144,7 @@ export function trainSessions(
       counts[c]!++;
       for (let k = 0; k < sums[c]!.length; k++) sums[c]![k]! += em.m[c]![k]!;
     }
-  }
+  });
   const defaultM: string[] = [];
   const m = comparisons.map((comp, c) => {
     if (counts[c] === 0) {
@@ -105,13 +158,30 @@ export function trainSessions(
 
 /**
  * λ (probability that two random records match) from the blocked pairs' vectors with m and u
- * fixed: EM for the blocked share alone, scaled by blocked pairs / all pairs.
+ * fixed: EM for the blocked share alone — over a uniform sample of at most `maxPairs` of the
+ * blocked pairs (default all) — scaled by ALL blocked pairs / all pairs.
  */
-export function estimatePrior(vectors: Uint8Array, comparisons: readonly CompiledComparison[], m: number[][], u: number[][], size: number, o: { maxIterations?: number; tolerance?: number } = {}): { lambda: number; report: PriorReport } {
+export function estimatePrior(
+  vectors: Uint8Array,
+  comparisons: readonly CompiledComparison[],
+  m: number[][],
+  u: number[][],
+  size: number,
+  o: { maxIterations?: number; tolerance?: number; maxPairs?: number; seed?: number } = {},
+): { lambda: number; report: PriorReport } {
   const C = comparisons.length;
   const P = C === 0 ? 0 : vectors.length / C;
   const allPairs = (size * (size - 1)) / 2;
-  const em = P === 0 ? { lambda: 0, iterations: 0 } : emTrain(vectors, comparisons, u, { m, fixM: true, lambda: 0.5, maxIterations: o.maxIterations ?? 100, tolerance: o.tolerance ?? 1e-7 });
+  const sample = samplePairs(P, o.maxPairs ?? Infinity, sampleSeed(o.seed ?? 1, -1));
+  let used = vectors;
+  if (sample !== null) {
+    used = new Uint8Array(sample.length * C);
+    for (let p = 0; p < sample.length; p++) used.set(vectors.subarray(sample[p]! * C, sample[p]! * C + C), p * C);
+  }
+  const em = P === 0 ? { lambda: 0, iterations: 0 } : emTrain(used, comparisons, u, { m, fixM: true, lambda: 0.5, maxIterations: o.maxIterations ?? 100, tolerance: o.tolerance ?? 1e-7 });
   const lambda = Math.min(0.5, Math.max(LAMBDA_FLOOR, (em.lambda * P) / Math.max(1, allPairs)));
-  return { lambda, report: { method: 'blocked-em-scaled', lambdaBlocked: em.lambda, blockedPairs: P, allPairs, iterations: em.iterations } };
+  return {
+    lambda,
+    report: { method: 'blocked-em-scaled', lambdaBlocked: em.lambda, blockedPairs: P, ...(sample !== null ? { sampledPairs: sample.length } : {}), allPairs, iterations: em.iterations },
+  };
 }

@@ -17,8 +17,29 @@ export interface ResolveTarget {
   /** Source records resolved by this model (valid ones only). */
   recordEntityTypes: string[];
   golden: GoldenTableSpec;
-  /** Survived values → golden columns (every column of `golden.columns`) plus `attributes`. */
-  toColumns(values: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Survived values → golden columns (every column of `golden.columns`) plus `attributes`. `memo`
+   * (from `newColumnsMemo()`, one per run) caches derived values such as name pinyin across calls.
+   */
+  toColumns(values: Record<string, unknown>, memo?: ColumnsMemo): Record<string, unknown>;
+}
+
+/** Per-run caches for `toColumns` (unbounded: create one per resolution run, drop it after). */
+export interface ColumnsMemo {
+  pinyin: Map<string, string | null>;
+}
+
+export const newColumnsMemo = (): ColumnsMemo => ({ pinyin: new Map() });
+
+/** `pinyinKey(name) || null`, memoised in the run's memo (the domain's small LRU thrashes over a million names). */
+function namePinyinKey(name: string, memo: ColumnsMemo | undefined): string | null {
+  if (memo === undefined) return pinyinKey(name) || null;
+  let k = memo.pinyin.get(name);
+  if (k === undefined) {
+    k = pinyinKey(name) || null;
+    memo.pinyin.set(name, k);
+  }
+  return k;
 }
 
 export const MODELS_DIR = join(REPO_ROOT, 'src/resolve/models');
@@ -27,17 +48,18 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 const oneOf = <T extends string>(v: unknown, values: readonly T[], fallback: T): T => ((values as readonly unknown[]).includes(v) ? (v as T) : fallback);
 const isoDate = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
 
-function rest(values: Record<string, unknown>, used: readonly string[]): Record<string, unknown> {
+/** The values without a column, in the values' key order. */
+function rest(values: Record<string, unknown>, used: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) if (!used.includes(k)) out[k] = v;
+  for (const k in values) if (!used.has(k)) out[k] = values[k];
   return out;
 }
 
-const PERSON_USED = ['citizenId', 'documentNo', 'name', 'gender', 'birthDate', 'kind', 'status', 'nationality', 'ethnicity', 'phone'];
-const HOUSE_USED = ['code', 'use', 'areaM2', 'ownerName', 'isRental', 'landlordName', 'tenantCount', 'rentalRegistrationNo', 'rentalRegisteredOn'];
+const PERSON_USED = new Set(['citizenId', 'documentNo', 'name', 'gender', 'birthDate', 'kind', 'status', 'nationality', 'ethnicity', 'phone']);
+const HOUSE_USED = new Set(['code', 'use', 'areaM2', 'ownerName', 'isRental', 'landlordName', 'tenantCount', 'rentalRegistrationNo', 'rentalRegisteredOn']);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
-const ORG_USED = ['uscc', 'legacyRegistrationNo', 'name', 'kind', 'status', 'industryCode', 'legalRepresentativeName', 'phone', 'establishedOn'];
+const ORG_USED = new Set(['uscc', 'legacyRegistrationNo', 'name', 'kind', 'status', 'industryCode', 'legalRepresentativeName', 'phone', 'establishedOn']);
 
 export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
   person: {
@@ -62,16 +84,18 @@ export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
         { column: 'attributes', type: 'jsonb' },
       ],
     },
-    toColumns: (v) => {
+    toColumns: (v, memo) => {
       const name = str(v.name) ?? '(未登记姓名)';
+      const documentNo = str(v.documentNo);
+      const citizenId = str(v.citizenId);
       return {
-        citizen_id: str(v.citizenId),
-        document_no: str(v.documentNo),
+        citizen_id: citizenId,
+        document_no: documentNo,
         name,
-        name_pinyin: pinyinKey(name) || null,
+        name_pinyin: namePinyinKey(name, memo),
         gender: oneOf(v.gender, Gender.values, 'U'),
         birth_date: isoDate(v.birthDate),
-        kind: oneOf(v.kind, PersonKind.values, str(v.documentNo) !== null && str(v.citizenId) === null ? 'foreign' : 'hukou'),
+        kind: oneOf(v.kind, PersonKind.values, documentNo !== null && citizenId === null ? 'foreign' : 'hukou'),
         status: oneOf(v.status, PersonStatus.values, 'active'),
         nationality: str(v.nationality),
         ethnicity: str(v.ethnicity),

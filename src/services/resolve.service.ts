@@ -34,13 +34,14 @@ import {
   compileSurvivorship,
   linkRecords,
   loadMatchModel,
+  memberTime,
   parseSurvivorship,
   weightOf,
   type MatchModel,
   type MemberRecord,
   type TrainedParameters,
 } from '../resolve';
-import { MODELS_DIR, RESOLVE_TARGETS, type ResolveTarget } from './resolve-targets';
+import { MODELS_DIR, RESOLVE_TARGETS, newColumnsMemo, type ResolveTarget } from './resolve-targets';
 
 export interface ResolveOptions {
   mode?: 'incremental' | 'full';
@@ -122,7 +123,8 @@ export class ResolveService {
     const dir = o.modelsDir ?? MODELS_DIR;
     const model = loadMatchModel(join(dir, `${target.model}.json`));
     const survivorshipFile = join(dir, `${target.model}.survivorship.json`);
-    const survivor = compileSurvivorship(parseSurvivorship(JSON.parse(readFileSync(survivorshipFile, 'utf8')) as unknown, survivorshipFile), survivorshipFile);
+    // Compact provenance (survivorship README): each record's source and time once, not per attribute.
+    const survivor = compileSurvivorship(parseSurvivorship(JSON.parse(readFileSync(survivorshipFile, 'utf8')) as unknown, survivorshipFile), survivorshipFile, { compact: true });
     const repo = new ResolutionRepository(this.em);
     const hash = modelHash(model);
     const state = await repo.loadModelState(target.model);
@@ -240,15 +242,16 @@ export class ResolveService {
       // clusters' values and provenance never sit in memory at once. Their time is reported as
       // `survive` (and taken out of `write`).
       let surviveMs = 0;
+      const columnsMemo = newColumnsMemo(); // per run: name pinyin over a million goldens
       function* goldenRows(): Generator<{ id: number; values: Record<string, unknown>; provenance: unknown }> {
         for (const [g, members] of clusterMembers) {
           const t = performance.now();
           const m: MemberRecord[] = members.map((i) => {
             const r = records[i]!;
-            return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt };
+            return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt, atMs: memberTime(r) };
           });
           const survived = survivor(m);
-          const row = { id: g, values: target!.toColumns(survived.values), provenance: survived.provenance };
+          const row = { id: g, values: target!.toColumns(survived.values, columnsMemo), provenance: survived.provenance };
           surviveMs += performance.now() - t;
           yield row;
         }

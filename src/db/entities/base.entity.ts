@@ -15,7 +15,7 @@ export abstract class BaseEntity {
   updatedAt: Date & Opt = new Date();
 }
 
-/** Where a golden attribute's value came from (survivorship result). */
+/** Where a golden attribute's value came from (survivorship result), expanded. */
 export interface AttributeProvenance {
   sourceRecordId: number;
   source: string;
@@ -23,10 +23,19 @@ export interface AttributeProvenance {
   at: string;
 }
 
+/**
+ * Provenance as stored (compact, see src/resolve/survivorship/README.md): per attribute
+ * `{ sourceRecordId, rule }` (a union: one entry per value and record, with `value`; roles: role →
+ * entry), and once per source record its `{ source, at }` under `records`. The expanded form of an
+ * entry is `{ ...entry, ...records[entry.sourceRecordId] }`. Rows written before the compact format
+ * hold expanded entries and no `records`.
+ */
+export type StoredProvenance = Record<string, unknown> & { records?: Record<string, { source: string; at: string }> };
+
 export abstract class GoldenEntity extends BaseEntity {
-  /** attribute name → provenance of its current value */
+  /** attribute name → provenance of its current value (compact: see `StoredProvenance`) */
   @Property({ type: 'jsonb', defaultRaw: `'{}'::jsonb` })
-  provenance: Record<string, AttributeProvenance> & Opt = {};
+  provenance: StoredProvenance & Opt = {};
 
   /** Optimistic concurrency and change detection for incremental resolution. */
   @Property({ version: true, type: 'integer' })

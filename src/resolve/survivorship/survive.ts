@@ -14,6 +14,11 @@ import { stableJson } from '../../lib/stable-json';
 import type {
   AttributeProvenanceEntry,
   AttributeRule,
+  CompactGoldenValues,
+  CompactProvenance,
+  CompactProvenanceMap,
+  CompactSurvivor,
+  ProvenanceRecord,
   GoldenValues,
   MemberRecord,
   Provenance,
@@ -33,6 +38,17 @@ interface Ctx {
   /** Set by a picker that found a value. */
   value: unknown;
   label: string;
+  /** Provenance objects handed out in the current call, by (member index, label): shared, not rebuilt. */
+  provIdx: number[];
+  provLabel: string[];
+  provObj: Array<Provenance | CompactProvenance>;
+  /** Entries of provIdx/provLabel/provObj in use (the arrays are reused across calls, not truncated). */
+  provN: number;
+  /** Compact provenance: entries hold { sourceRecordId, rule }, the records' source and time go to `records`. */
+  compact: boolean;
+  /** Compact mode: members referred to by the current call's provenance (first notedN entries). */
+  noted: MemberRecord[];
+  notedN: number;
 }
 
 /** Returns the index of the winning member (and sets ctx.value, ctx.label), or -1 when no member has a value. */
@@ -94,12 +110,55 @@ function newer(ctx: Ctx, i: number, j: number): boolean {
   return ti > tj || (ti === tj && ctx.members[i]!.id < ctx.members[j]!.id);
 }
 
+/** A member's time in ms: its sourceUpdatedAt, else its fetchedAt (unparseable → -Infinity). */
+export function memberTime(m: Pick<MemberRecord, 'sourceUpdatedAt' | 'fetchedAt'>): number {
+  let t = m.sourceUpdatedAt === null ? NaN : Date.parse(m.sourceUpdatedAt);
+  if (Number.isNaN(t)) t = Date.parse(m.fetchedAt);
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
 function atOf(m: MemberRecord): string {
   return m.sourceUpdatedAt ?? m.fetchedAt;
 }
 
 function provenanceOf(m: MemberRecord, rule: string): Provenance {
   return { sourceRecordId: m.id, source: m.source, rule, at: atOf(m) };
+}
+
+/** The provenance of member i under the current label; one object per (member, label) within a call. */
+function sharedProvenance(ctx: Ctx, i: number): Provenance | CompactProvenance {
+  const label = ctx.label;
+  const np = ctx.provN;
+  for (let k = 0; k < np; k++) if (ctx.provIdx[k] === i && ctx.provLabel[k] === label) return ctx.provObj[k]!;
+  const m = ctx.members[i]!;
+  let p: Provenance | CompactProvenance;
+  if (ctx.compact) {
+    p = { sourceRecordId: m.id, rule: label };
+    noteRecord(ctx, m);
+  } else p = provenanceOf(m, label);
+  ctx.provIdx[np] = i;
+  ctx.provLabel[np] = label;
+  ctx.provObj[np] = p;
+  ctx.provN = np + 1;
+  return p;
+}
+
+/** Compact mode: records the member's source and time once per call. */
+function noteRecord(ctx: Ctx, m: MemberRecord): void {
+  const n = ctx.notedN;
+  for (let k = 0; k < n; k++) if (ctx.noted[k] === m) return;
+  ctx.noted[n] = m;
+  ctx.notedN = n + 1;
+}
+
+/** Compact mode: record id → { source, at } of the noted members, ids ascending (as JSON keys). */
+function notedRecords(ctx: Ctx): Record<string, ProvenanceRecord> {
+  const out: Record<number, ProvenanceRecord> = {};
+  for (let k = 0; k < ctx.notedN; k++) {
+    const m = ctx.noted[k]!;
+    out[m.id] = { source: m.source, at: atOf(m) };
+  }
+  return out;
 }
 
 /** Compiled `priority` list: rank of a member = index of the first entry matching its source (and stream). */
@@ -318,7 +377,10 @@ function compileUnion(fields: readonly string[], split: string | undefined): (ct
       const newValue = prev === undefined || prev.key !== it.key;
       if (!newValue && prev!.member.id === it.member.id) continue; // same value twice in one record
       if (newValue) values.push(it.value);
-      provenance.push({ sourceRecordId: it.member.id, source: it.member.source, rule: 'union', at: atOf(it.member), value: it.value });
+      if (ctx.compact) {
+        provenance.push({ sourceRecordId: it.member.id, rule: 'union', value: it.value } as UnionProvenance);
+        noteRecord(ctx, it.member);
+      } else provenance.push({ sourceRecordId: it.member.id, source: it.member.source, rule: 'union', at: atOf(it.member), value: it.value });
       prev = it;
     }
     return { values, provenance };
@@ -350,19 +412,36 @@ function compileAttribute(name: string, rule: AttributeRule): CompiledAttribute 
  * function from a cluster's members to its golden values. The function keeps scratch state: call it
  * synchronously (it is not re-entrant), one cluster at a time.
  */
-export function compileSurvivorship(config: SurvivorshipConfig, source = '(inline)'): Survivor {
+export function compileSurvivorship(config: SurvivorshipConfig, source?: string, options?: { compact?: false }): Survivor;
+/**
+ * `compact: true`: the provenance in the stored format (README "Compact provenance"): per attribute
+ * `{ sourceRecordId, rule }` (unions add `value`), the records' `{ source, at }` once in `records`.
+ */
+export function compileSurvivorship(config: SurvivorshipConfig, source: string | undefined, options: { compact: true }): CompactSurvivor;
+export function compileSurvivorship(config: SurvivorshipConfig, source = '(inline)', options: { compact?: boolean } = {}): Survivor | CompactSurvivor {
   const checked = validateSurvivorship(config);
   if (!checked.ok) throw new SurvivorshipConfigError(source, checked.problems);
   const attributes = Object.entries(config.attributes).map(([name, rule]) => compileAttribute(name, rule));
-  const ctx: Ctx = { members: EMPTY, n: 0, times: new Float64Array(16), value: undefined, label: '' };
-  return (members) => {
+  const ctx: Ctx = {
+    members: EMPTY,
+    n: 0,
+    times: new Float64Array(16),
+    value: undefined,
+    label: '',
+    provIdx: [],
+    provLabel: [],
+    provObj: [],
+    provN: 0,
+    compact: options.compact === true,
+    noted: [],
+    notedN: 0,
+  };
+  return (members: readonly MemberRecord[]): GoldenValues & CompactGoldenValues => {
     const n = members.length;
     if (ctx.times.length < n) ctx.times = new Float64Array(Math.max(n, ctx.times.length * 2));
     for (let i = 0; i < n; i++) {
       const m = members[i]!;
-      let t = m.sourceUpdatedAt === null ? NaN : Date.parse(m.sourceUpdatedAt);
-      if (Number.isNaN(t)) t = Date.parse(m.fetchedAt);
-      ctx.times[i] = Number.isNaN(t) ? -Infinity : t;
+      ctx.times[i] = m.atMs ?? memberTime(m);
     }
     ctx.members = members;
     ctx.n = n;
@@ -374,7 +453,7 @@ export function compileSurvivorship(config: SurvivorshipConfig, source = '(inlin
           const i = a.pick(ctx);
           if (i < 0) continue;
           values[a.name] = ctx.value;
-          provenance[a.name] = provenanceOf(members[i]!, ctx.label);
+          provenance[a.name] = sharedProvenance(ctx, i) as Provenance;
         } else if (a.kind === 'union') {
           const u = a.collect(ctx);
           if (u === undefined) continue;
@@ -382,23 +461,28 @@ export function compileSurvivorship(config: SurvivorshipConfig, source = '(inlin
           provenance[a.name] = u.provenance;
         } else {
           let roleValues: Record<string, unknown> | undefined;
-          let roleProvenance: Record<string, Provenance> | undefined;
+          let roleProvenance: Record<string, Provenance | CompactProvenance> | undefined;
           for (const r of a.roles) {
             const i = r.pick(ctx);
             if (i < 0) continue;
             (roleValues ??= {})[r.role] = ctx.value;
-            (roleProvenance ??= {})[r.role] = provenanceOf(members[i]!, ctx.label);
+            (roleProvenance ??= {})[r.role] = sharedProvenance(ctx, i);
           }
           if (roleValues === undefined) continue;
           values[a.name] = roleValues;
-          provenance[a.name] = roleProvenance!;
+          provenance[a.name] = roleProvenance as Record<string, Provenance>;
         }
       }
+      if (ctx.notedN > 0) (provenance as CompactProvenanceMap).records = notedRecords(ctx);
     } finally {
+      for (let k = 0; k < ctx.notedN; k++) ctx.noted[k] = undefined!;
+      ctx.notedN = 0;
       ctx.members = EMPTY; // do not keep the cluster alive
       ctx.value = undefined;
+      for (let k = 0; k < ctx.provN; k++) ctx.provObj[k] = undefined!; // do not keep the output alive
+      ctx.provN = 0;
     }
-    return { values, provenance };
+    return { values, provenance } as GoldenValues & CompactGoldenValues;
   };
 }
 

@@ -17,6 +17,11 @@ export interface MemberRecord {
   fetchedAt: string;
   /** The source's own update time (ISO 8601) when it has one. */
   sourceUpdatedAt: string | null;
+  /**
+   * Optional precomputed `memberTime(this)` (epoch ms of sourceUpdatedAt, else fetchedAt; -Infinity when
+   * neither parses). Callers surviving many clusters fill it once per record to skip `Date.parse` per call.
+   */
+  atMs?: number;
 }
 
 /**
@@ -116,3 +121,38 @@ export interface GoldenValues {
 }
 
 export type Survivor = (members: readonly MemberRecord[]) => GoldenValues;
+
+/** Compact provenance of a single value (or a role): the record and the rule; the record's source and time are in `records`. */
+export interface CompactProvenance {
+  sourceRecordId: number;
+  rule: string;
+}
+
+/** Compact union entry: one per (distinct value, record carrying it). */
+export interface CompactUnionProvenance extends CompactProvenance {
+  value: unknown;
+}
+
+/** A record referred to by compact provenance: its source and its time (`sourceUpdatedAt`, else `fetchedAt`). */
+export interface ProvenanceRecord {
+  source: string;
+  at: string;
+}
+
+/**
+ * The stored provenance of a golden record (`compileSurvivorship(config, file, { compact: true })`):
+ * attribute → compact entry (`CompactProvenance`, `CompactUnionProvenance[]` or role → `CompactProvenance`),
+ * plus `records`: source record id (as a string key) → `ProvenanceRecord`, for every record referred to.
+ * `records` is a reserved attribute name. Absent when no attribute has a value.
+ */
+export interface CompactProvenanceMap {
+  [attribute: string]: CompactProvenance | CompactUnionProvenance[] | Record<string, CompactProvenance> | Record<string, ProvenanceRecord> | undefined;
+  records?: Record<string, ProvenanceRecord>;
+}
+
+export interface CompactGoldenValues {
+  values: Record<string, unknown>;
+  provenance: CompactProvenanceMap;
+}
+
+export type CompactSurvivor = (members: readonly MemberRecord[]) => CompactGoldenValues;

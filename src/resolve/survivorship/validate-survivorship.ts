@@ -116,6 +116,7 @@ export function validateSurvivorship(json: unknown): { ok: true; config: Survivo
   else
     for (const [attr, rule] of Object.entries(json.attributes)) {
       if (!isName(attr)) add(`attributes.${attr}`, 'expected a non-empty attribute name');
+      else if (attr === 'records') add(`attributes.${attr}`, 'records is reserved (the provenance keeps its records under that key)');
       checkRule(rule, `attributes.${attr}`, add, 'attribute');
     }
   return problems.length === 0 ? { ok: true, config: json as unknown as SurvivorshipConfig } : { ok: false, problems };

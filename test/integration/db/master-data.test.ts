@@ -95,7 +95,7 @@ describe('一标三实 golden entities', () => {
       fullText: '广东省广州市天河区中山大道西55号3栋2单元501室', components: { road: '中山大道西', roadNumber: '55', building: '3', unit: '2', room: '501' }, grid: base,
     });
     const person = em.create(Person, { citizenId: '11010519491231002X', name: '李小明', namePinyin: 'li xiao ming', gender: 'F', birthDate: '1949-12-31', kind: 'floating', phone: '13800138000', grid: base,
-      provenance: { name: { sourceRecordId: 1, source: 'police', rule: 'source-priority', at: '2026-01-01T00:00:00Z' } } });
+      provenance: { name: { sourceRecordId: 1, rule: 'sourcePriority:police/rk' }, records: { 1: { source: 'police', at: '2026-01-01T00:00:00Z' } } } });
     em.create(PersonAddress, { person, address: room, role: 'residence', validFrom: '2020-01-01' });
     const hukou = em.create(StandardAddress, { level: '62', elementName: '101室', fullText: '北京市西城区某路1号101室' });
     em.create(PersonAddress, { person, address: hukou, role: 'hukou' });
@@ -115,7 +115,7 @@ describe('一标三实 golden entities', () => {
     const read = orm.em.fork();
     const p = await read.findOneOrFail(Person, { citizenId: '11010519491231002X' });
     expect(p).toMatchObject({ name: '李小明', kind: 'floating', status: 'active', birthDate: '1949-12-31', version: 1 });
-    expect(p.provenance.name.source).toBe('police');
+    expect(p.provenance.records?.[1]?.source).toBe('police');
     const roles = await read.find(PersonAddress, { person: p }, { populate: ['address'], orderBy: { role: 'asc' } });
     expect(roles.map((r) => r.role)).toEqual(['hukou', 'residence']);
     const leaf = await read.findOneOrFail(StandardAddress, { code: 'SA-0001' }, { populate: ['parent.parent'] });

@@ -132,12 +132,17 @@ describe('resolve', () => {
     expect(r).toMatchObject({ mode: 'full', modelVersion: 1, touched: 5, clusters: 3, goldensCreated: 3 });
     expect(await partition()).toEqual(['health/H1,police/R1', 'health/H3,police/R3', 'police/R2']);
     const c = await clusters();
-    const [person] = await orm.em.fork().getConnection().execute<Array<{ name: string; citizen_id: string; phone: string; provenance: Record<string, { source: string; rule: string }> }>>(
+    type Provenance = { records: Record<string, { source: string; at: string }> } & Record<string, { sourceRecordId: number; rule: string }>;
+    const [person] = await orm.em.fork().getConnection().execute<Array<{ name: string; citizen_id: string; phone: string; provenance: Provenance }>>(
       'select name, citizen_id, phone, provenance from person where id = ?',
       [c.get('police/R1')],
     );
     expect(person).toMatchObject({ name: '王伟', citizen_id: '11010519491231002X' });
-    expect(person!.provenance.name).toMatchObject({ source: 'police', rule: 'sourcePriority:police/rk' });
+    // Compact provenance: { sourceRecordId, rule } per attribute, each record's { source, at } once in `records`.
+    const p = person!.provenance;
+    expect(p.name).toEqual({ sourceRecordId: expect.any(Number), rule: 'sourcePriority:police/rk' });
+    expect(p.records[String(p.name!.sourceRecordId)]).toEqual({ source: 'police', at: expect.any(String) });
+    for (const [attr, e] of Object.entries(p)) if (attr !== 'records' && 'sourceRecordId' in e) expect(p.records[String(e.sourceRecordId)]).toBeDefined();
     const links = await orm.em.fork().getConnection().execute<Array<{ rule: string; score: number; weights: Record<string, { level: string }>; decided_by: string }>>(
       `select l.rule, l.score, l.weights, l.decided_by from entity_link l join source_record s on s.id = l.source_record_id where s.record_key = 'H1' and l.unlinked_at is null`,
     );

@@ -1,4 +1,4 @@
-import { compileSurvivorship, survive, type AttributeRule, type MemberRecord, type SurvivorshipConfig } from '../../../../src/resolve/survivorship';
+import { compileSurvivorship, memberTime, survive, type AttributeRule, type MemberRecord, type SurvivorshipConfig } from '../../../../src/resolve/survivorship';
 import { m, permutations } from './members';
 
 const one = (rule: AttributeRule, attr = 'x'): SurvivorshipConfig => ({ attributes: { [attr]: rule } });
@@ -227,5 +227,68 @@ describe('whole configs', () => {
   it('returns the member values without copying', () => {
     const c = { county: '天元区' };
     expect(survive([m(1, 'a/s', { x: c })], one({ rule: 'mostRecent' })).values.x).toBe(c);
+  });
+  it('gives the same result with precomputed member times (atMs) as without', () => {
+    const config: SurvivorshipConfig = {
+      attributes: {
+        name: { rule: 'mostFrequent' },
+        phone: { rule: 'mostRecent' },
+        addresses: { rule: 'roles', roles: { hukou: { from: 'hukou', rule: { rule: 'mostRecent' } }, residence: { from: 'residence', rule: { rule: 'mostRecent' } } } },
+      },
+    };
+    const ms = [
+      m(1, 'police/rk', { name: '李四', phone: '1', hukou: 'a', residence: 'b' }, T1),
+      m(2, 'health/a', { name: '李肆', phone: '2', hukou: 'c' }, T3),
+      m(3, 'health/b', { name: '李四', phone: '3', residence: 'd' }, T3z),
+      m(4, 'civil/c', { phone: '4' }, 'not a date', 'bad'),
+    ];
+    const survivor = compileSurvivorship(config);
+    const plain = survivor(ms);
+    const timed = survivor(ms.map((r) => ({ ...r, atMs: memberTime(r) })));
+    expect(JSON.stringify(timed)).toBe(JSON.stringify(plain));
+    expect(memberTime(ms[3]!)).toBe(-Infinity);
+    expect(memberTime(ms[1]!)).toBe(memberTime(ms[2]!));
+    // one provenance object per (record, rule) within a call
+    expect(plain.provenance.phone).toEqual({ sourceRecordId: 2, source: 'health', rule: 'mostRecent', at: T3 });
+    expect((plain.provenance.addresses as Record<string, unknown>).hukou).toBe(plain.provenance.phone);
+  });
+  it('compact provenance keeps every fact: { sourceRecordId, rule } per attribute, { source, at } once per record', () => {
+    const config: SurvivorshipConfig = {
+      attributes: {
+        name: { rule: 'sourcePriority', priority: ['police'], then: { rule: 'mostFrequent' } },
+        phone: { rule: 'mostRecent' },
+        tags: { rule: 'union', from: 'tagCode', split: ';' },
+        addresses: { rule: 'roles', roles: { hukou: { from: 'hukou', rule: { rule: 'mostRecent' } } } },
+      },
+    };
+    const ms = [
+      m(1, 'police/rk', { name: '李四', phone: '1', tagCode: 'a;b', hukou: 'h1' }, T1),
+      m(2, 'health/a', { name: '李肆', phone: '2', tagCode: 'b', hukou: 'h2' }, T2),
+      m(3, 'civil/c', {}, T3),
+    ];
+    const full = compileSurvivorship(config)(ms);
+    const compact = compileSurvivorship(config, 'test', { compact: true })(ms);
+    expect(compact.values).toEqual(full.values);
+    expect(compact.provenance).toEqual({
+      name: { sourceRecordId: 1, rule: 'sourcePriority:police' },
+      phone: { sourceRecordId: 2, rule: 'mostRecent' },
+      tags: [
+        { sourceRecordId: 1, rule: 'union', value: 'a' },
+        { sourceRecordId: 1, rule: 'union', value: 'b' },
+        { sourceRecordId: 2, rule: 'union', value: 'b' },
+      ],
+      addresses: { hukou: { sourceRecordId: 2, rule: 'mostRecent' } },
+      records: { '1': { source: 'police', at: T1 }, '2': { source: 'health', at: T2 } },
+    });
+    // expanding the compact form gives the full form back
+    const records = compact.provenance.records!;
+    const expand = (e: { sourceRecordId: number }): unknown => ({ ...e, ...records[String(e.sourceRecordId)] });
+    for (const [attr, e] of Object.entries(full.provenance)) {
+      const c = compact.provenance[attr] as never;
+      if (Array.isArray(e)) expect((c as Array<{ sourceRecordId: number }>).map(expand)).toEqual(e);
+      else if ('sourceRecordId' in e) expect(expand(c)).toEqual(e);
+      else for (const role of Object.keys(e)) expect(expand((c as Record<string, { sourceRecordId: number }>)[role]!)).toEqual(e[role]);
+    }
+    expect(compileSurvivorship(config, 'test', { compact: true })([m(4, 'a/s', {})])).toEqual({ values: {}, provenance: {} });
   });
 });

@@ -15,6 +15,7 @@ describe('validateSurvivorship', () => {
     ['empty attributes', { attributes: {} }, ['attributes: expected an object attribute name → rule']],
     ['unknown top-level key', { attributes: { x: { rule: 'mostRecent' } }, attribs: 1 }, ['attribs: unknown key (expected attributes, description)']],
     ['rule not an object', { attributes: { x: 'mostRecent' } }, ['attributes.x: expected an object { rule, … }']],
+    ['reserved attribute name', { attributes: { records: { rule: 'mostRecent' } } }, ['attributes.records: records is reserved (the provenance keeps its records under that key)']],
     ['unknown rule', { attributes: { x: { rule: 'longest' } } }, ['attributes.x.rule: expected one of sourcePriority, mostRecent, mostFrequent, mostComplete, union, roles, got "longest"']],
     ['empty priority', { attributes: { name: { rule: 'sourcePriority', priority: [] } } }, ['attributes.name.priority: expected a non-empty array of source names']],
     ['missing priority', { attributes: { name: { rule: 'sourcePriority' } } }, ['attributes.name.priority: expected a non-empty array of source names']],

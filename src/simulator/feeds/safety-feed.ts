@@ -45,6 +45,22 @@ export function legacyRegistrationNumber(seed: number, countyCode: string, o: Si
   return first14 + registrationNumberCheckDigit(first14);
 }
 
+/** The enterprise fields after its identifiers (legal representative, address, kind, dates), in served order. */
+function enterpriseDetails(ctx: BuildContext, site: DrawSite, o: SimOrganisation, rep: SimPerson | undefined, phone: string, regAddr: string, updateMs: number): Record<string, unknown> {
+  return {
+    legalPerson: rep === undefined ? '' : ctx.name(site, rep.name),
+    legalPersonIdNo: rep === undefined ? '' : ctx.citizenId(site, rep.citizenId, rep.birthDate),
+    legalPersonPhone: phone,
+    regAddr,
+    entType: ENT_TYPE[o.kind],
+    industry: o.industryCode,
+    estDate: formatDateSlash(o.establishedOn),
+    status: o.status === 'active' ? '存续' : '注销',
+    employees: o.employeeIds.length,
+    updatedAt: formatIsoCst(updateMs),
+  };
+}
+
 /** Whether the organisation's second registration is the pre-2016 one (registration number, no USCC). */
 function hasLegacyRegistration(o: SimOrganisation): boolean {
   return BUSINESS_KINDS.has(o.kind) && o.establishedOn < '2016-01-01';
@@ -85,18 +101,7 @@ function duplicateEnterprise(ctx: BuildContext, o: SimOrganisation, rep: SimPers
     creditCode: legacy ? '' : usccWritten(o.uscc, ctx.draw(site, 'dup_uscc')),
   };
   if (legacy) fields.regNo = legacyRegistrationNumber(seed, ctx.countyCode, o);
-  Object.assign(fields, {
-    legalPerson: rep === undefined ? '' : ctx.name(site, rep.name),
-    legalPersonIdNo: rep === undefined ? '' : ctx.citizenId(site, rep.citizenId, rep.birthDate),
-    legalPersonPhone: phone,
-    regAddr,
-    entType: ENT_TYPE[o.kind],
-    industry: o.industryCode,
-    estDate: formatDateSlash(o.establishedOn),
-    status: o.status === 'active' ? '存续' : '注销',
-    employees: o.employeeIds.length,
-    updatedAt: formatIsoCst(updateMs),
-  });
+  Object.assign(fields, enterpriseDetails(ctx, site, o, rep, phone, regAddr, updateMs));
   ctx.add({
     feed: FEED, stream: 'enterprises', key, entityType: 'organisation', trueEntityId: o.id, updatedTick: tick, updateMs, fields,
     invalid: legacy
@@ -118,16 +123,7 @@ export function addSafetyRecords(ctx: BuildContext, chunk: CommunityChunk): void
       entId: key,
       entName: ctx.traditional(site, o.name, 'traditional_org'),
       creditCode: o.uscc,
-      legalPerson: rep === undefined ? '' : ctx.name(site, rep.name),
-      legalPersonIdNo: rep === undefined ? '' : ctx.citizenId(site, rep.citizenId, rep.birthDate),
-      legalPersonPhone: ctx.phone(site, rep?.phone),
-      regAddr: ctx.address(site, addr?.fullText ?? ''),
-      entType: ENT_TYPE[o.kind],
-      industry: o.industryCode,
-      estDate: formatDateSlash(o.establishedOn),
-      status: o.status === 'active' ? '存续' : '注销',
-      employees: o.employeeIds.length,
-      updatedAt: formatIsoCst(updateMs),
+      ...enterpriseDetails(ctx, site, o, rep, ctx.phone(site, rep?.phone), ctx.address(site, addr?.fullText ?? ''), updateMs),
     };
     ctx.add({
       feed: FEED, stream: 'enterprises', key, entityType: 'organisation', trueEntityId: o.id, updatedTick: o.updatedTick, updateMs, fields,

@@ -160,12 +160,21 @@ export class ResolveService {
       const touchedTable = buildFeatureTable(touched.map((r) => r.canonical), model);
       const tokens = blockTokens(touchedTable, model.blocking).flat();
       const work = new Set<number>([...touched.map((r) => r.id), ...(await repo.recordsWithTokens(target.model, tokens))]);
-      const goldens = new Set<number>(removed.map((r) => r.goldenId));
+      // Every record enters the frontier once: its membership is read once, each golden expanded once.
+      const members = new Map<number, MemberRow>();
+      const expanded = new Set<number>();
+      let pendingGoldens = [...new Set(removed.map((r) => r.goldenId))];
       let frontier = [...work];
       while (frontier.length > 0) {
-        for (const m of (await repo.members(target.model, frontier)).values()) goldens.add(m.goldenId);
+        for (const [id, m] of await repo.members(target.model, frontier)) {
+          members.set(id, m);
+          if (!expanded.has(m.goldenId)) pendingGoldens.push(m.goldenId);
+        }
+        const goldens = [...new Set(pendingGoldens)].filter((g) => !expanded.has(g));
+        for (const g of goldens) expanded.add(g);
+        pendingGoldens = [];
         const next: number[] = [];
-        for (const id of [...(await repo.recordsOfGoldens(target.model, [...goldens])), ...(await repo.linkedPartners(frontier))]) {
+        for (const id of [...(await repo.recordsOfGoldens(target.model, goldens)), ...(await repo.linkedPartners(frontier))]) {
           if (!work.has(id)) {
             work.add(id);
             next.push(id);
@@ -174,7 +183,7 @@ export class ResolveService {
         frontier = next;
       }
       records = await repo.recordsById([...work]);
-      oldMembers = await repo.members(target.model, [...work]);
+      oldMembers = members;
     }
     counts.removed = removed.length;
     counts.workSet = records.length;

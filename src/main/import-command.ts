@@ -6,11 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CodeTables } from '../ingest';
-import { openOrm } from '../db/orm';
 import { ImportService } from '../services/import.service';
-import { loadConfig } from './config';
-import { createLogger } from './logger';
-import { provisionStores } from './stores';
+import { withDatabase } from './stores';
 
 export function registerImportCommand(program: Command): Command {
   return program
@@ -22,13 +19,9 @@ export function registerImportCommand(program: Command): Command {
     .option('--code-tables <file>', 'JSON object of code tables the mapping refers to')
     .option('--batch-size <n>', 'rows per committed batch', (v) => Number(v), 1000)
     .action(async (file: string, o: { mapping: string; source: string; codeTables?: string; batchSize: number }) => {
-      const config = loadConfig();
-      const log = createLogger(config.logLevel);
       const codeTables = o.codeTables ? (JSON.parse(readFileSync(o.codeTables, 'utf8')) as CodeTables) : undefined;
-      const stores = await provisionStores(config, log, { redis: false });
-      const orm = await openOrm({ url: stores.databaseUrl, poolMax: 2 });
-      try {
-        const r = await new ImportService(orm.em.fork()).importFile(file, {
+      await withDatabase(async (em) => {
+        const r = await new ImportService(em).importFile(file, {
           source: o.source,
           mappingFile: o.mapping,
           codeTables,
@@ -39,9 +32,6 @@ export function registerImportCommand(program: Command): Command {
         process.stdout.write(
           `imported ${file}${r.resumedFromRow ? ` (resumed after row ${r.resumedFromRow})` : ''}: ${r.fetched} rows read, ${r.stored} stored, ${r.unchanged} unchanged, ${r.quarantined} quarantined, ${r.tombstoned} tombstones (job run ${r.runId})\n`,
         );
-      } finally {
-        await orm.close(true);
-        await stores.stop();
-      }
+      });
     });
 }

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { readCsvRows } from '../ingest';
 import { linkRecords, loadMatchModel, pairwiseMetrics, probabilityOf, type LinkResult, type MatchModel } from '../resolve';
+import { textTable } from './text-table';
 
 export interface LinkCommandOptions {
   model: string;
@@ -57,11 +58,6 @@ function labelsOf(records: Array<Record<string, string>>, column: string, patter
   });
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-}
-
 export async function runLink(file: string, o: LinkCommandOptions, print: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): Promise<LinkCommandResult> {
   const model: MatchModel = loadMatchModel(o.model);
   const t0 = performance.now();
@@ -74,7 +70,7 @@ export async function runLink(file: string, o: LinkCommandOptions, print: (s: st
   if (!o.quiet) {
     print(`${records.length} records read from ${file} in ${readMs} ms; model ${model.name}`);
     print('blocking:');
-    print(table([['rule', 'pairs', 'also earlier', 'blocks', 'largest', 'skipped blocks'], ...result.blocked.report.map((r) => [r.name, String(r.pairs), String(r.duplicatePairs), String(r.blocks), String(r.largestBlock), String(r.skippedBlocks)])]));
+    print(textTable([['rule', 'pairs', 'also earlier', 'blocks', 'largest', 'skipped blocks'], ...result.blocked.report.map((r) => [r.name, String(r.pairs), String(r.duplicatePairs), String(r.blocks), String(r.largestBlock), String(r.skippedBlocks)])], 1));
     const p = result.parameters;
     print(`parameters: ${p.trainedOn ? `${p.trainedOn.method}${p.trainedOn.iterations !== undefined ? ` (${p.trainedOn.iterations} iterations)` : ''} over ${p.trainedOn.pairs} pairs` : 'from the model file'}, λ = ${p.lambda.toPrecision(3)} (two random records match; prior ${Math.log2(p.lambda / (1 - p.lambda)).toFixed(2)} bits)`);
     if (p.trainedOn?.prior !== undefined) print(`  λ = ${p.trainedOn.prior.lambdaBlocked.toPrecision(4)} (matches among blocked pairs, EM with m and u fixed) × ${p.trainedOn.prior.blockedPairs} blocked / ${p.trainedOn.prior.allPairs} pairs`);

@@ -6,24 +6,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CodeTables } from '../ingest';
-import { openOrm } from '../db/orm';
 import { QuarantineRepository, type QuarantineFilter } from '../db/repositories/source-record.repository';
 import { describeIssue, QuarantineService } from '../services/quarantine.service';
-import { loadConfig } from './config';
-import { createLogger } from './logger';
-import { provisionStores } from './stores';
-
-async function withDatabase<T>(fn: (em: import('@mikro-orm/postgresql').EntityManager, connectorsDir: string) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const stores = await provisionStores(config, createLogger(config.logLevel), { redis: false });
-  const orm = await openOrm({ url: stores.databaseUrl, poolMax: 2 });
-  try {
-    return await fn(orm.em.fork(), config.connectorsDir);
-  } finally {
-    await orm.close(true);
-    await stores.stop();
-  }
-}
+import { withDatabase } from './stores';
+import { textTable } from './text-table';
 
 interface FilterOptions {
   source?: string;
@@ -50,8 +36,7 @@ export function registerQuarantineCommand(program: Command): Command {
       const rows = await new QuarantineRepository(em).summary(filterOf(o));
       if (rows.length === 0) return void process.stdout.write('no quarantined records\n');
       const cells = [['source', 'stream', 'field', 'rule', 'records'], ...rows.map((r) => [r.source, r.stream, r.field || '(record)', r.rule, String(r.records)])];
-      const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
-      process.stdout.write(`${cells.map((c) => c.map((v, i) => (i === 4 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ')).join('\n')}\n`);
+      process.stdout.write(`${textTable(cells, 4)}\n`);
     });
   });
 
@@ -79,7 +64,7 @@ export function registerQuarantineCommand(program: Command): Command {
     .option('--all', 're-map every record of the streams, not only quarantined ones')
     .action(async (source: string, streams: string[], o: { mapping?: string; codeTables?: string; all?: boolean }) => {
       const codeTables = o.codeTables ? (JSON.parse(readFileSync(o.codeTables, 'utf8')) as CodeTables) : undefined;
-      await withDatabase(async (em, connectorsDir) => {
+      await withDatabase(async (em, { connectorsDir }) => {
         const r = await new QuarantineService(em, connectorsDir).reprocess({
           source,
           streams: streams.length > 0 ? streams : undefined,

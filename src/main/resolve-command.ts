@@ -4,26 +4,11 @@
  * queue and merges or unmerges golden records. Both run in this process (database only).
  */
 import type { Command } from 'commander';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { openOrm } from '../db/orm';
 import { ResolveService, type ResolveSummary } from '../services/resolve.service';
 import { StewardService, type Steward } from '../services/steward.service';
 import { AddressService } from '../services/address.service';
-import { loadConfig } from './config';
-import { createLogger } from './logger';
-import { provisionStores } from './stores';
-
-async function withDatabase<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const stores = await provisionStores(config, createLogger(config.logLevel), { redis: false });
-  const orm = await openOrm({ url: stores.databaseUrl, poolMax: 2 });
-  try {
-    return await fn(orm.em.fork());
-  } finally {
-    await orm.close(true);
-    await stores.stop();
-  }
-}
+import { withDatabase } from './stores';
+import { textTable } from './text-table';
 
 const COLUMNS: Array<[string, (s: ResolveSummary) => string]> = [
   ['model', (s) => `${s.model}@${s.modelVersion}`],
@@ -45,8 +30,7 @@ const COLUMNS: Array<[string, (s: ResolveSummary) => string]> = [
 
 export function formatResolveSummaries(rows: ResolveSummary[]): string {
   const cells = [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
-  return cells.map((c) => c.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n');
+  return textTable(cells, 2);
 }
 
 function stewardOf(o: { user?: string; reason?: string }): Steward {

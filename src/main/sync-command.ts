@@ -14,6 +14,7 @@ import { enqueueSync, type SyncJobData } from '../jobs/sync-jobs';
 import type { SyncCounts } from '../services/sync.service';
 import { loadConfig } from './config';
 import { createRedis } from './redis';
+import { textTable } from './text-table';
 
 interface Runtime {
   redisUrl?: string;
@@ -39,8 +40,7 @@ const COLUMNS: Array<keyof Row> = ['connector', 'stream', 'state', 'pages', 'fet
 
 export function formatTable(rows: Row[]): string {
   const cells = [COLUMNS.map(String), ...rows.map((r) => COLUMNS.map((c) => String(r[c])))];
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  return cells.map((row) => row.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+  return textTable(cells, 3);
 }
 
 function bar(fetched: number, done: boolean): string {

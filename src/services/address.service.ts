@@ -15,7 +15,7 @@ import { leafLevelOf, parseAddress, type AddressComponents } from '../domain/add
 import { AddressRepository, type AddressMatchRow, type RegisterCounts } from '../db/repositories/address.repository';
 import { buildAddressIndex, matchAddress } from '../resolve/address';
 import { lapTimer } from '../lib/lap-timer';
-import { StewardError, type Steward } from './steward.service';
+import { requireSteward, StewardError, type Steward } from './steward.service';
 
 /** Which canonical fields of which records hold free-text addresses to match. */
 export const ADDRESS_FIELDS: ReadonlyArray<{ entityTypes: string[]; field: string }> = [
@@ -86,7 +86,7 @@ export class AddressService {
 
   /** The text means this registered address. */
   async map(text: string, addressId: number, steward: Steward): Promise<{ addressId: number; rows: number }> {
-    this.check(steward);
+    requireSteward(steward);
     const repo = new AddressRepository(this.em);
     const a = await repo.addressById(addressId);
     if (a === undefined) throw new StewardError(`no standard address ${addressId}`);
@@ -98,7 +98,7 @@ export class AddressService {
 
   /** The text is a real address the register lacks: register it under its deepest known ancestor. */
   async register(text: string, steward: Steward, parentId?: number): Promise<{ addressId: number; rows: number }> {
-    this.check(steward);
+    requireSteward(steward);
     const repo = new AddressRepository(this.em);
     const open = (await repo.openTexts(1_000_000)).find((t) => t.text === text);
     if (open === undefined) throw new StewardError(`no open address "${text}" (already decided or matched)`);
@@ -108,10 +108,5 @@ export class AddressService {
     const parent = parentId ?? open.deepestKnownId;
     if (parent !== null && parent !== undefined && (await repo.addressById(parent)) === undefined) throw new StewardError(`no standard address ${parent} to register under`);
     return repo.decideText(text, 'registered', { parentId: parent ?? null, level: String(level), elementName: elementNameOf(parsed.components), components: parsed.components as Record<string, string> }, steward.user, steward.reason);
-  }
-
-  private check(s: Steward): void {
-    if (s.user.trim() === '') throw new StewardError('a steward decision needs the steward user name');
-    if (s.reason.trim() === '') throw new StewardError('a steward decision needs a reason');
   }
 }

@@ -32,6 +32,12 @@ export interface Steward {
   reason: string;
 }
 
+/** A steward decision names who decided and why; refused otherwise. */
+export function requireSteward(s: Steward): void {
+  if (s.user.trim() === '') throw new StewardError('a steward decision needs the steward user name');
+  if (s.reason.trim() === '') throw new StewardError('a steward decision needs a reason');
+}
+
 const ordered = (x: number, y: number): [number, number] => (x < y ? [x, y] : [y, x]);
 
 export class StewardService {
@@ -71,8 +77,7 @@ export class StewardService {
   }
 
   private async apply(modelName: string, decisions: Array<{ a: number; b: number; decision: 'accepted' | 'rejected' }>, steward: Steward, action: string, detail: Record<string, unknown>, entityId: number | undefined, splitKind: 'split' | 'unmerge' = 'split'): Promise<ResolveSummary> {
-    if (steward.user.trim() === '') throw new StewardError('a steward decision needs the steward user name');
-    if (steward.reason.trim() === '') throw new StewardError('a steward decision needs a reason');
+    requireSteward(steward);
     const target = RESOLVE_TARGETS[modelName]!;
     const repo = new StewardRepository(this.em);
     await repo.decide(modelName, decisions, steward.user, steward.reason, [

@@ -9,7 +9,7 @@ import { clusterRecords } from './cluster/constrained-clusters';
 import { comparisonVectors, compileComparisons, type CompiledComparison } from './levels/compile-comparisons';
 import type { MatchModel, TrainedParameters } from './model/match-model';
 import { buildFeatureTable, type FeatureTable } from './prepare/feature-table';
-import { createScorer, probabilityOf, weightOf, type Scorer } from './score/scorer';
+import { createScorer, weightOf, type Scorer } from './score/scorer';
 import { estimateU, labelTrain, termFrequencies, toParameters } from './train/estimate-parameters';
 import { estimatePrior, maxPairsPerSession, trainSessions } from './train/train-parameters';
 
@@ -126,5 +126,3 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
   lap('cluster');
   return { table, comparisons, blocked, parameters, scorer, weights, cluster: clustered.cluster, linkPairs: n, refused: clustered.refused.length, review, timings };
 }
-
-export { probabilityOf };

@@ -275,7 +275,6 @@ export class ResolveService {
       const unlink: Array<{ sourceRecordId: number; reason: string }> = [];
       // Best edge per record inside its cluster: the link's score and explanation.
       const best = new Map<number, number>();
-      const C = result.comparisons.length;
       const pairs: Array<PairRow & { modelVersion: number }> = [];
       const reviewWeight = weightOf(model.thresholds.review);
       const linkWeight = weightOf(model.thresholds.link);
@@ -303,7 +302,6 @@ export class ResolveService {
           pairs.push({ a, b, weight: w, levels: e.comparisons.map((c) => c.levelIndex), weights: e.comparisons.map((c) => Math.round(c.weight * 1000) / 1000), band, decision: null, modelVersion: version });
         }
       }
-      void C;
       const deletePairs: Array<[number, number]> = [];
       for (const p of stored.values()) if (p.decision === null && !seen.has(pairKey(p.a, p.b)) && index.has(p.a) && index.has(p.b)) deletePairs.push([p.a, p.b]);
 

@@ -5,10 +5,9 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { GridResolver } from './resolvers/grid.resolver';
-import { HubResolver } from './resolvers/hub.resolver';
+import { RESOLVERS } from './resolvers';
 
-export const RESOLVERS = [HubResolver, GridResolver] as const;
+export { RESOLVERS };
 
 let cached: Promise<GraphQLSchema> | undefined;
 

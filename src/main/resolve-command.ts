@@ -4,7 +4,8 @@
  * queue and merges or unmerges golden records. Both run in this process (database only).
  */
 import type { Command } from 'commander';
-import { ResolveService, type ResolveSummary } from '../services/resolve.service';
+import type { ResolveSummary } from '../services/resolve.service';
+import { runPipeline, stageNames } from '../services/pipeline';
 import { StewardService, type Steward } from '../services/steward.service';
 import { AddressService } from '../services/address.service';
 import { withDatabase } from './stores';
@@ -41,22 +42,15 @@ export function registerResolveCommands(program: Command): void {
   program
     .command('resolve')
     .description('Resolve source records: the standard address register and address matching (`address`), then golden records (persons, organisations); incremental by default; the first run of a model trains it by EM and rebuilds.')
-    .argument('[models...]', `what to resolve (default: all: address, ${ResolveService.targets().join(', ')}, relations)`)
+    .argument('[stages...]', `what to resolve, in pipeline order (default: all: ${stageNames().join(', ')})`)
     .option('--full', 'rebuild every cluster from all records (same clusters as incremental runs; ids stay)')
     .option('--retrain', 're-estimate the model parameters from the data, then rebuild')
-    .action(async (models: string[], o: { full?: boolean; retrain?: boolean }) => {
+    .action(async (names: string[], o: { full?: boolean; retrain?: boolean }) => {
       await withDatabase(async (em) => {
         const rows: ResolveSummary[] = [];
-        for (const m of models.length > 0 ? models : ['address', ...ResolveService.targets(), 'relations']) {
-          if (m === 'relations') {
-            const r = await new AddressService(em).linkGoldens();
-            process.stdout.write(`relations: ${r.personAddressesOpened} person addresses opened, ${r.personAddressesClosed} closed, ${r.personGrids} person grids, ${r.organisationAddresses} organisation addresses, ${r.houses} houses\n`);
-          } else if (m === 'address') {
-            const a = await new AddressService(em).resolve();
-            process.stdout.write(
-              `address: register ${a.register.addresses} (+${a.register.inserted} new, ${a.register.updated} changed, ${a.register.retired} retired); ${a.matched} texts matched: ${a.exact} exact, ${a.partial} partial, ${a.candidate} candidates\n`,
-            );
-          } else rows.push(await new ResolveService(em).resolve(m, { mode: o.full ? 'full' : 'incremental', retrain: o.retrain }));
+        for (const { stage, summary } of await runPipeline(em, names, { mode: o.full ? 'full' : 'incremental', retrain: o.retrain })) {
+          if (stage.model) rows.push(summary as ResolveSummary);
+          else process.stdout.write(`${stage.describe ? stage.describe(summary) : `${stage.name}: ${JSON.stringify(summary)}`}\n`);
         }
         if (rows.length > 0) process.stdout.write(`${formatResolveSummaries(rows)}\n`);
       });

@@ -8,9 +8,8 @@ import { SyncService } from '../services/sync.service';
 import { QUEUES, SCHEDULES } from '../jobs/queues';
 import { JobRunRepository } from '../db/repositories/job-run.repository';
 import { enqueueResolve } from '../jobs/resolve-jobs';
-import { ADDRESS_MODEL, RELATIONS_MODEL, resolveProcessor } from '../jobs/resolve.processor';
-import { AddressService } from '../services/address.service';
-import { ResolveService } from '../services/resolve.service';
+import { resolveProcessor } from '../jobs/resolve.processor';
+import { stageNames } from '../services/pipeline';
 import type { Logger } from './logger';
 import { createRedis } from './redis';
 
@@ -45,12 +44,11 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const resolveQueue = new Queue(QUEUES.resolve, { connection: queueConnection, prefix: opts.prefix });
   // One resolve at a time across every worker process: runs of a model never overlap.
   await resolveQueue.setGlobalConcurrency(1);
-  const models = ResolveService.targets();
-  // Addresses first (the register the other records' addresses are matched onto), then the models, then their relations.
-  const afterSync = opts.resolveAfterSync === false ? undefined : async () => enqueueResolve(resolveQueue, [ADDRESS_MODEL, ...models, RELATIONS_MODEL].map((model) => ({ model, requestedBy: 'sync' })));
+  // Every pipeline stage in order: the grid tree and address register first, then the models, then relations.
+  const afterSync = opts.resolveAfterSync === false ? undefined : async () => enqueueResolve(resolveQueue, stageNames().map((model) => ({ model, requestedBy: 'sync' })));
   const workers = [
     new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
-    new Worker(QUEUES.resolve, resolveProcessor(() => new ResolveService(opts.orm.em.fork()), () => new AddressService(opts.orm.em.fork()), models), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(QUEUES.resolve, resolveProcessor(() => opts.orm.em.fork()), { connection, prefix: opts.prefix, concurrency: 1 }),
     new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal, afterSync), {
       connection,
       prefix: opts.prefix,

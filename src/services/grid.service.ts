@@ -34,6 +34,15 @@ export class GridService {
     return this.grids.findChildren(grid.id);
   }
 
+  byIds(ids: readonly number[]): Promise<Map<number, GridRow>> {
+    return this.grids.findByIds(ids);
+  }
+
+  /** For base grids: the business grids holding them; for business grids: their base grids. */
+  businessMembership(ids: readonly number[], side: 'business' | 'base'): Promise<Array<{ key: number; gridId: number }>> {
+    return this.grids.businessMembership(ids, side);
+  }
+
   async levels(): Promise<GridLevelView[]> {
     return (await this.grids.levels()).map((l) => ({ key: l.key, name: l.name, rank: l.rank }));
   }

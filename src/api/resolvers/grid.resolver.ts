@@ -4,11 +4,15 @@ import type { GridView } from '../../services/grid.service';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../global-id';
 import { GridKindEnum, GridLevelType, GridType } from '../types/grid.type';
+import { gridLoader } from '../loaders/grid.loader';
+import { manyLoader } from '../loaders/batch';
 
 export function toGridType(row: GridView): GridType {
   const g = new GridType();
   g.id = toGlobalId('Grid', row.id);
   g.dbId = row.id;
+  g.path = row.path;
+  g.parentId = row.parentId;
   g.code = row.code;
   g.name = row.name;
   g.kind = row.kind;
@@ -40,6 +44,18 @@ export class GridResolver {
   @Query(() => [GridLevelType], { description: 'The levels of the grid hierarchy, top first (网格层级).' })
   gridLevels(@Ctx() ctx: GraphQLContext): Promise<GridLevelType[]> {
     return ctx.grids.levels();
+  }
+
+  @FieldResolver(() => GridType, { nullable: true, description: 'The parent grid (上级网格).' })
+  parent(@Root() grid: GridType, @Ctx() ctx: GraphQLContext): Promise<GridType | null> | null {
+    return grid.parentId === null ? null : gridLoader(ctx).load(grid.parentId);
+  }
+
+  @FieldResolver(() => [GridType], { description: 'Business grids (专业网格, e.g. 警务区) holding this base grid; for a business grid: the base grids it is the union of.' })
+  async businessGrids(@Root() grid: GridType, @Ctx() ctx: GraphQLContext): Promise<GridType[]> {
+    const side = grid.kind === 'business' ? 'base' : 'business';
+    const rows = await manyLoader(ctx, `grids-by-${side}-membership`, (ids: readonly number[]) => ctx.grids.businessMembership(ids, side), (r) => r.key).load(grid.dbId);
+    return (await gridLoader(ctx).loadMany(rows.map((r) => r.gridId))).filter((g): g is GridType => g !== null && !(g instanceof Error));
   }
 
   @FieldResolver(() => [GridType], { description: 'Current child grids (下级网格).' })

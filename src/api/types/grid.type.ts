@@ -1,4 +1,5 @@
 /** GraphQL types of the grid hierarchy (网格). */
+import { NodeInterface } from './node.type';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { GridKind as GridKindCodes, Department as DepartmentCodes } from '../../domain/vocabulary';
@@ -19,13 +20,18 @@ export class GridLevelType {
   rank!: number;
 }
 
-@ObjectType('Grid', { description: 'A grid (网格): administrative division, base grid, business grid or household group.' })
+@ObjectType('Grid', { implements: NodeInterface, description: 'A grid (网格): administrative division, base grid, business grid or household group.' })
 export class GridType {
   @Field(() => ID, { description: 'Global object id.' })
   id!: string;
 
   /** Database id, for resolvers. */
   dbId!: number;
+
+  /** Materialised path of ancestor ids (`/1/5/23/`): the subtree is a prefix range. */
+  path!: string;
+
+  parentId!: number | null;
 
   @Field({ description: 'Grid code (网格编码): 12-digit division code, 15-digit unit-grid code, or a department code.' })
   code!: string;

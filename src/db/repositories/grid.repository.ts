@@ -1,6 +1,7 @@
 /** SQL for grids: lookups by code, children, levels, subtree membership via the materialised path. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Grid, GridLevel } from '../entities';
+import { arrayParamConnection } from './array-params';
 import type { GridKind } from '../../domain/vocabulary';
 
 export interface GridRow {
@@ -19,39 +20,43 @@ export interface GridRow {
   validTo: Date | null;
 }
 
-function toRow(g: Grid): GridRow {
-  return {
-    id: g.id,
-    code: g.code,
-    name: g.name,
-    kind: g.kind,
-    levelKey: g.level.key,
-    levelName: g.level.name,
-    levelRank: g.level.rank,
-    parentId: g.parent?.id ?? null,
-    path: g.path,
-    department: g.department ?? null,
-    boundary: g.boundary ?? null,
-    validFrom: g.validFrom,
-    validTo: g.validTo ?? null,
-  };
-}
 
 export class GridRepository {
   constructor(private readonly em: EntityManager) {}
 
+  private async select(where: string, params: unknown[], orderBy = ''): Promise<GridRow[]> {
+    const rows = await arrayParamConnection(this.em).execute<Array<Record<string, unknown>>>(
+      `select g.id, g.code, g.name, g.kind, l.key as "levelKey", l.name as "levelName", l.rank as "levelRank", g.parent_id as "parentId", g.path,
+              g.department, g.boundary, g.valid_from as "validFrom", g.valid_to as "validTo"
+       from grid g join grid_level l on l.id = g.level_id where ${where}${orderBy}`,
+      params,
+    );
+    return rows.map((r) => ({ ...(r as unknown as GridRow), id: Number(r.id), parentId: r.parentId === null ? null : Number(r.parentId), levelRank: Number(r.levelRank) }));
+  }
+
+  /** The current grid with this code (one statement). */
   async findCurrentByCode(code: string): Promise<GridRow | null> {
-    const g = await this.em.findOne(Grid, { code, validTo: null }, { populate: ['level'] });
-    return g ? toRow(g) : null;
+    return (await this.select('g.code = ? and g.valid_to is null', [code]))[0] ?? null;
   }
 
   async findChildren(parentId: number | null, kind?: GridKind): Promise<GridRow[]> {
-    const grids = await this.em.find(
-      Grid,
-      { parent: parentId, validTo: null, ...(kind ? { kind } : {}) },
-      { populate: ['level'], orderBy: { code: 'asc' } },
+    const where = [parentId === null ? 'g.parent_id is null' : 'g.parent_id = ?', 'g.valid_to is null', ...(kind ? ['g.kind = ?'] : [])].join(' and ');
+    return this.select(where, [...(parentId === null ? [] : [parentId]), ...(kind ? [kind] : [])], ' order by g.code');
+  }
+
+  /** Grids by id in one statement (any version: an entity may point at a retired grid). */
+  async findByIds(ids: readonly number[]): Promise<Map<number, GridRow>> {
+    return new Map((await this.select('g.id = any(?::bigint[])', [ids])).map((g) => [g.id, g]));
+  }
+
+  /** Business grids (专业网格) holding these base grids, or base grids held by these business grids. */
+  async businessMembership(ids: readonly number[], side: 'business' | 'base'): Promise<Array<{ key: number; gridId: number }>> {
+    const [keyCol, otherCol] = side === 'business' ? ['base_grid_id', 'business_grid_id'] : ['business_grid_id', 'base_grid_id'];
+    const rows = await arrayParamConnection(this.em).execute<Array<{ key: string; grid_id: string }>>(
+      `select m.${keyCol} as key, m.${otherCol} as grid_id from business_grid_member m where m.${keyCol} = any(?::bigint[]) and m.valid_to is null order by 1, 2`,
+      [ids],
     );
-    return grids.map(toRow);
+    return rows.map((r) => ({ key: Number(r.key), gridId: Number(r.grid_id) }));
   }
 
   async countSubtree(path: string): Promise<number> {

@@ -1,0 +1,79 @@
+/** Per-request DataLoaders of persons and their relations (one SQL statement per relation and batch). */
+import type DataLoader from 'dataloader';
+import type { GraphQLContext } from '../context';
+import { DirectoryService } from '../../services/directory.service';
+import { toPersonTagType, toPersonType, type EmploymentType, type PersonAddressType, type PersonTagType, type PersonType } from '../types/person.type';
+import { manyLoader, oneLoader } from './batch';
+import { addressLoader } from './place.loader';
+import { organisationLoader } from './organisation.loader';
+import { toAddressType } from '../types/place.type';
+import { toOrganisationType } from '../types/organisation.type';
+
+const dir = (ctx: GraphQLContext) => ctx.service(DirectoryService);
+
+/** person-by-id: a merged id loads its survivor. */
+export function personLoader(ctx: GraphQLContext): DataLoader<number, PersonType | null> {
+  return oneLoader(ctx, 'person-by-id', async (ids: readonly number[]) => {
+    const rows = await dir(ctx).persons.byIds(ids);
+    return new Map([...rows].map(([k, r]) => [k, toPersonType(r)]));
+  });
+}
+
+export function personByCitizenIdLoader(ctx: GraphQLContext): DataLoader<string, PersonType | null> {
+  return oneLoader(ctx, 'person-by-citizen-id', async (ids: readonly string[]) => {
+    const rows = await dir(ctx).persons.byCitizenIds(ids);
+    return new Map([...rows].map(([k, r]) => [k, toPersonType(r)]));
+  });
+}
+
+export function personAddressesLoader(ctx: GraphQLContext): DataLoader<number, PersonAddressType[]> {
+  return manyLoader(
+    ctx,
+    'addresses-by-person',
+    async (ids: readonly number[]) => {
+      const rows = await dir(ctx).persons.addressesOf(ids);
+      // The addresses came with the rows: prime address-by-id so `address` costs no statement.
+      const addresses = addressLoader(ctx);
+      for (const r of rows) addresses.prime(r.addressId, toAddressType(r.address));
+      return rows.map((r) => ({ personId: r.personId, role: r.role, addressId: r.addressId, validFrom: r.validFrom }));
+    },
+    (r) => r.personId,
+  );
+}
+
+export function personTagsLoader(ctx: GraphQLContext): DataLoader<number, Array<PersonTagType & { personId: number }>> {
+  return manyLoader(
+    ctx,
+    'tags-by-person',
+    async (ids: readonly number[]) => (await dir(ctx).persons.tagsOf(ids, new Date().toISOString().slice(0, 10))).map((r) => Object.assign(toPersonTagType(r), { personId: r.personId })),
+    (r) => r.personId,
+  );
+}
+
+export function personEmploymentsLoader(ctx: GraphQLContext): DataLoader<number, EmploymentType[]> {
+  return manyLoader(
+    ctx,
+    'employments-by-person',
+    async (ids: readonly number[]) => {
+      const rows = await dir(ctx).persons.employmentsOf(ids);
+      // The organisations came with the rows: prime organisation-by-id so `employer` costs no statement.
+      const organisations = organisationLoader(ctx);
+      for (const r of rows) organisations.prime(r.organisationId, toOrganisationType(r.organisation));
+      return rows.map((r) => ({ personId: r.personId, organisationId: r.organisationId, position: r.position, validFrom: r.validFrom }));
+    },
+    (r) => r.personId,
+  );
+}
+
+export function householdLoader(ctx: GraphQLContext): DataLoader<string, PersonType[]> {
+  return manyLoader(
+    ctx,
+    'persons-by-household',
+    async (nos: readonly string[]) => (await dir(ctx).persons.householdMembers(nos)).map((r) => Object.assign(toPersonType(r), { householdNo: r.householdNo })),
+    (p) => p.householdNo ?? '',
+  );
+}
+
+export function residentsLoader(ctx: GraphQLContext): DataLoader<number, Array<{ addressId: number; personId: number }>> {
+  return manyLoader(ctx, 'residents-by-address', (ids: readonly number[]) => dir(ctx).persons.residentsOf(ids), (r) => r.addressId);
+}

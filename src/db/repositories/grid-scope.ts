@@ -1,0 +1,24 @@
+/**
+ * Which rows a per-grid query sees: the grid's own rows, or (includeDescendants) every row whose
+ * grid lies in its subtree — `grid.path` is the materialised path of ancestor ids (`/1/5/23/`), so
+ * the subtree is a prefix range on the path index.
+ */
+export interface GridScope {
+  gridId: number;
+  path: string;
+  includeDescendants: boolean;
+}
+
+/** SQL condition on `<alias>.grid_id` for the scope, with its parameters. */
+export function gridScopeSql(alias: string, scope: GridScope): { sql: string; params: unknown[] } {
+  if (!scope.includeDescendants) return { sql: `${alias}.grid_id = ?`, params: [scope.gridId] };
+  return {
+    sql: `${alias}.grid_id in (select sg.id from grid sg where sg.path like ? and sg.valid_to is null)`,
+    params: [`${scope.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
+  };
+}
+
+/** Escapes a user's text for a LIKE pattern (`%`, `_` and `\` match themselves). */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -7,6 +7,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GridService } from '../services/grid.service';
 import type { HubStatusService } from '../services/hub-status.service';
+import type { JobsService } from '../services/jobs.service';
 
 /** Who is asking. Roles decide what they may see (raw payloads only for roles that may). */
 export interface Viewer {
@@ -23,6 +24,8 @@ export interface GraphQLContext {
   status: HubStatusService;
   version: string;
   viewer: Viewer;
+  /** The server's job queues (sync, resolve, reconcile); absent when the server runs without Redis queues. */
+  jobs?: JobsService;
   /** The request's instance of a service (services take the request's EntityManager). */
   service<T>(ctor: new (em: EntityManager) => T): T;
   /** The request's loader under `key`, made by `make` on first use. */
@@ -34,6 +37,7 @@ export interface ContextDeps {
   status: HubStatusService;
   version: string;
   viewer?: Viewer;
+  jobs?: JobsService;
 }
 
 /** Until issue 7's authentication: the demo viewer is an administrator. */
@@ -49,6 +53,7 @@ export function createContext(deps: ContextDeps): GraphQLContext {
     status: deps.status,
     version: deps.version,
     viewer: deps.viewer ?? DEFAULT_VIEWER,
+    jobs: deps.jobs,
     service<T>(ctor: new (em: EntityManager) => T): T {
       let s = services.get(ctor) as T | undefined;
       if (s === undefined) {

@@ -93,6 +93,7 @@ export const EventStatus = codeList({
   dispatched: '已分拨',
   handling: '处置中',
   fed_back: '已反馈',
+  verified: '已核查',
   closed: '已结案',
   rejected: '不予受理',
 });
@@ -135,6 +136,7 @@ export type Department = (typeof Department.values)[number];
 export const EntityType = codeList({
   person: '人',
   address: '地址',
+  grid: '网格',
   house: '房屋',
   organisation: '单位',
   thing: '物',

@@ -19,6 +19,9 @@ import { registerImportCommand } from './import-command';
 import { registerQuarantineCommand } from './quarantine-command';
 import { registerLinkCommand } from './link-command';
 import { registerResolveCommands } from './resolve-command';
+import { registerReconcileCommand } from './reconcile-command';
+import { registerDocumentsCommand } from './documents-command';
+import { registerApikeyCommand } from './apikey-command';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
 
@@ -135,6 +138,9 @@ export function buildCli(): Command {
   registerQuarantineCommand(program);
   registerLinkCommand(program);
   registerResolveCommands(program);
+  registerReconcileCommand(program);
+  registerDocumentsCommand(program);
+  registerApikeyCommand(program);
   return program;
 }
 

@@ -1,6 +1,11 @@
 /**
  * The HTTP face: GraphQL at /graphql (Apollo Sandbox landing page outside production), /healthz
  * (process up), /readyz (PostgreSQL and Redis reachable) and /metrics (Prometheus).
+ *
+ * The GraphQL request pipeline: persisted documents (a `documentId` or APQ hash becomes the
+ * registered document; `only` mode refuses free-form queries) → parse → validation with the depth
+ * limit → cost limit (with the request's variables) → execution → `formatError`, which gives every
+ * error an `extensions.code` and hides unexpected errors' details in production.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,9 +16,31 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createContext, type GraphQLContext } from '../api/context';
+import { createFormatError } from '../api/errors';
+import { queryCostPlugin, queryLimitRules, type QueryLimits } from '../api/limits/query-limits.plugin';
+import { loadPersistedDocuments, resolvePersistedRequest, type PersistedDocuments, type PersistedResolution, type TrustedDocumentsMode } from '../api/persisted-documents';
 import { gridhubSchema } from '../api/schema';
 import type { HubStatusService } from '../services/hub-status.service';
+import type { JobsService } from '../services/jobs.service';
+import { loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
 import type { HubMetrics } from './metrics';
+
+/** Limits and persisted documents of the GraphQL endpoint. */
+export interface GraphQLGuards {
+  limits: QueryLimits;
+  trustedDocuments: TrustedDocumentsMode;
+  /** The manifest's documents (id → text). */
+  documents: PersistedDocuments;
+}
+
+export function graphqlGuardsFromConfig(config: Config): GraphQLGuards {
+  return {
+    limits: { maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost, assumedListSize: config.graphqlListSize },
+    trustedDocuments: config.trustedDocuments,
+    documents: config.trustedDocuments === 'off' ? new Map() : loadPersistedDocuments(config.persistedDocumentsFile),
+  };
+}
 
 export interface HttpServerDeps {
   orm: MikroORM;
@@ -21,6 +48,12 @@ export interface HttpServerDeps {
   metrics: HubMetrics;
   version: string;
   production: boolean;
+  /** Defaults to the environment's configuration (GRIDHUB_GRAPHQL_*, GRIDHUB_TRUSTED_DOCUMENTS, GRIDHUB_PERSISTED_DOCUMENTS). */
+  graphql?: GraphQLGuards;
+  /** Where unexpected GraphQL errors are logged (default: stderr at info level). */
+  log?: Logger;
+  /** Job queues for the startSync/startResolve/startReconcile mutations and job queries (owned by the caller). */
+  jobs?: JobsService;
 }
 
 export interface RunningHttpServer {
@@ -43,6 +76,51 @@ function metricsPlugin(metrics: HubMetrics): ApolloServerPlugin<GraphQLContext> 
         },
       };
     },
+  };
+}
+
+function refuse(res: express.Response, r: Extract<PersistedResolution, { ok: false }>): void {
+  res.status(r.status).json({ errors: [{ message: r.message, extensions: { code: r.code } }] });
+}
+
+/** Resolves persisted-document ids of POST bodies and GET parameters before Apollo Server sees them. */
+function persistedDocumentsMiddleware(mode: TrustedDocumentsMode, documents: PersistedDocuments): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'POST') {
+      const body: unknown = req.body;
+      const one = (b: unknown) => (b !== null && typeof b === 'object' && !Array.isArray(b) ? resolvePersistedRequest(b as Record<string, unknown>, mode, documents) : undefined);
+      if (Array.isArray(body)) {
+        // A batch (refused by Apollo unless batching is enabled) passes only when each of its requests does.
+        const all = body.map(one);
+        const refused = all.find((r) => r !== undefined && !r.ok);
+        if (refused !== undefined && !refused.ok) return refuse(res, refused);
+        req.body = body.map((b, i) => (all[i]?.ok ? all[i].body : b));
+      } else {
+        const r = one(body);
+        if (r !== undefined && !r.ok) return refuse(res, r);
+        if (r !== undefined) req.body = r.body;
+      }
+      return next();
+    }
+    if (req.method === 'GET') {
+      const url = new URL(req.url, 'http://localhost');
+      const p = url.searchParams;
+      if (!p.has('documentId') && !p.has('extensions') && !(mode === 'only' && p.has('query'))) return next();
+      let extensions: unknown;
+      try {
+        extensions = p.has('extensions') ? JSON.parse(p.get('extensions')!) : undefined;
+      } catch {
+        return refuse(res, { ok: false, status: 400, code: 'BAD_REQUEST', message: 'The "extensions" parameter is not valid JSON.' });
+      }
+      const r = resolvePersistedRequest({ query: p.get('query') ?? undefined, documentId: p.get('documentId') ?? undefined, extensions }, mode, documents);
+      if (!r.ok) return refuse(res, r);
+      p.delete('documentId');
+      if (typeof r.body.query === 'string') p.set('query', r.body.query);
+      if (r.body.extensions !== undefined) p.set('extensions', JSON.stringify(r.body.extensions));
+      else p.delete('extensions');
+      req.url = url.pathname + url.search;
+    }
+    return next();
   };
 }
 
@@ -75,9 +153,17 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
     res.send(await deps.metrics.registry.metrics());
   });
 
+  const guards = deps.graphql ?? graphqlGuardsFromConfig(loadConfig());
+  const log = deps.log ?? createLogger('info', 'graphql');
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await gridhubSchema(),
     introspection: true,
+    // Fragment bombs are refused before the depth rule runs (Apollo's bound on expanded selections).
+    maxRecursiveSelections: true,
+    validationRules: queryLimitRules(guards.limits),
+    // Apollo's APQ cache serves `allow` mode's unregistered hashes; `only` and `off` never register a query.
+    ...(guards.trustedDocuments === 'allow' ? {} : { persistedQueries: false as const }),
+    formatError: createFormatError({ production: deps.production, log }),
     // gridhub owns SIGINT/SIGTERM (src/main/hub.ts) and stops Apollo in order with everything else.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !deps.production,
@@ -85,14 +171,16 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
       ApolloServerPluginDrainHttpServer({ httpServer }),
       deps.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       metricsPlugin(deps.metrics),
+      queryCostPlugin<GraphQLContext>(guards.limits),
     ],
   });
   await apollo.start();
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    persistedDocumentsMiddleware(guards.trustedDocuments, guards.documents),
     expressMiddleware(apollo, {
-      context: async () => createContext({ orm: deps.orm, status: deps.status, version: deps.version }),
+      context: async () => createContext({ orm: deps.orm, status: deps.status, version: deps.version, jobs: deps.jobs }),
     }),
   );
   app.use((_req, res) => {

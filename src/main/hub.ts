@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { QUEUES } from '../jobs/queues';
 import { enqueueSync, type SyncJobData } from '../jobs/sync-jobs';
 import { SyncService } from '../services/sync.service';
+import { JobsService } from '../services/jobs.service';
 import { startFeedServer, type FeedServer } from '../simulator/feeds/feed-server';
 import { createWorld } from '../simulator/world/create-world';
 import { portOrFree } from './ports';
@@ -54,6 +55,7 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
   let orm: MikroORM | undefined;
   let http: RunningHttpServer | undefined;
   let workers: RunningWorkers | undefined;
+  let jobs: JobsService | undefined;
   let feeds: FeedServer | undefined;
   const runtimeFile = join(config.dataDir, 'runtime.json');
   const probe = createRedis(stores.redisUrl, 'probe');
@@ -62,6 +64,7 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
 
   const stop = async () => {
     await http?.close().catch((e: unknown) => log.warn(`http close: ${String(e)}`));
+    await jobs?.close().catch((e: unknown) => log.warn(`job queues close: ${String(e)}`));
     await workers?.close().catch((e: unknown) => log.warn(`workers close: ${String(e)}`));
     await feeds?.close().catch((e: unknown) => log.warn(`demo feeds close: ${String(e)}`));
     await rm(runtimeFile, { force: true });
@@ -81,7 +84,9 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
     }
     const status = new HubStatusService(orm, () => probe.ping());
     if (mode !== 'worker') {
-      http = await startHttpServer({ orm, status, metrics: createMetrics(), version: VERSION, production: config.nodeEnv === 'production' }, config.host, config.port);
+      // The API's job queues share the probe's connection (queues issue no blocking commands).
+      jobs = new JobsService({ connection: probe, prefix: config.queuePrefix, connectorsDir: config.connectorsDir });
+      http = await startHttpServer({ orm, status, metrics: createMetrics(), version: VERSION, production: config.nodeEnv === 'production', jobs }, config.host, config.port);
     }
     let connectorEnv: Record<string, string | undefined> = process.env;
     const demoOn = mode === 'start' && (config.demo === 'on' || (config.demo === 'auto' && !config.databaseUrl));
@@ -122,6 +127,8 @@ export function demoConnectorEnv(feeds: FeedServer): Record<string, string> {
     HEALTH_CLIENT_ID: feeds.keys.healthClientId,
     HEALTH_CLIENT_SECRET: feeds.keys.healthClientSecret,
     SAFETY_API_KEY: feeds.keys.safetyApiKey,
+    GRID_CENTER_FEED_URL: feeds.url,
+    GRID_CENTER_TOKEN: feeds.keys.gridToken,
   };
 }
 

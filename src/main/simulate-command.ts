@@ -34,6 +34,8 @@ export interface SimulateOptions {
   healthClientSecret: string;
   healthTokenTtl: number;
   safetyKey: string;
+  /** Grid management centre X-Grid-Token (default the demo token). */
+  gridToken?: string;
   fault5xx: number;
   faultTimeout: number;
   timeoutMs: number;
@@ -73,7 +75,7 @@ export async function runSimulate(o: SimulateOptions, deps: SimulateCommandDeps 
   const world = (deps.createWorld ?? createWorld)({ size, seed: o.seed });
   const keys: FeedKeys = {
     policeApiKey: o.policeKey, healthClientId: o.healthClientId, healthClientSecret: o.healthClientSecret,
-    safetyApiKey: o.safetyKey, healthTokenTtlMs: o.healthTokenTtl * 1000,
+    safetyApiKey: o.safetyKey, gridToken: o.gridToken ?? DEFAULT_KEYS.gridToken, healthTokenTtlMs: o.healthTokenTtl * 1000,
   };
   const faults: Partial<FaultConfig> = {
     rate5xx: o.fault5xx, rateTimeout: o.faultTimeout, rate429: o.fault429, rateMalformed: o.faultMalformed,
@@ -90,6 +92,7 @@ export async function runSimulate(o: SimulateOptions, deps: SimulateCommandDeps 
     `  police  ${u}/police/{rk,bzdz,fw,jq}?page=1&pageSize=500&gxsjStart=…     header  X-Api-Key: ${keys.policeApiKey}`,
     `  health  ${u}/health/{jmjkda,gazdx,yzjsza}?limit=200&cursor=…&since=…   POST ${u}/health/oauth/token  client_id=${keys.healthClientId} client_secret=${keys.healthClientSecret}`,
     `  safety  ${u}/safety/{enterprises,inspections,hazards}?offset=0&limit=500&updatedSince=…   header  Authorization: ApiKey ${keys.safetyApiKey}`,
+    `  grid    ${u}/grid-center/{grids,parts}?startIndex=0&count=500&gxsj_start=…   header  X-Grid-Token: ${keys.gridToken}`,
     `  admin   ${u}/admin/clock (GET; POST {"advance":n}|{"tick":t})   ${u}/admin/truth?format=jsonl   ${u}/admin/stats`,
     `  truth   ${o.truth ?? '(no file; use /admin/truth)'}`,
     `  faults  ${activeFaults.length > 0 ? activeFaults.join(' ') : 'none'}${o.latencyMs > 0 ? `, latency ${o.latencyMs} ms` : ''}`,
@@ -126,6 +129,7 @@ export function registerSimulateCommand(program: Command, deps: SimulateCommandD
     .option('--health-client-secret <secret>', 'health OAuth2 client_secret', DEFAULT_KEYS.healthClientSecret)
     .option('--health-token-ttl <seconds>', 'health access token lifetime', num('--health-token-ttl', 1), DEFAULT_KEYS.healthTokenTtlMs / 1000)
     .option('--safety-key <key>', 'safety Authorization: ApiKey <key>', DEFAULT_KEYS.safetyApiKey)
+    .option('--grid-token <token>', 'grid management centre X-Grid-Token', DEFAULT_KEYS.gridToken)
     .option('--fault-5xx <rate>', 'share of data requests answered 500/502/503', num('--fault-5xx', 0, 1), 0)
     .option('--fault-timeout <rate>', 'share of data requests held without answer for --timeout-ms, then dropped', num('--fault-timeout', 0, 1), 0)
     .option('--timeout-ms <n>', 'how long a timeout fault holds the socket', num('--timeout-ms'), 30000)

@@ -1,7 +1,9 @@
 /** Worker processes: one BullMQ Worker per queue, repeatable schedules upserted with stable ids. */
 import { Queue, Worker } from 'bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { eventColoursProcessor } from '../jobs/event-colours.processor';
 import { maintenanceProcessor } from '../jobs/maintenance.processor';
+import { reconcileProcessor } from '../jobs/reconcile.processor';
 import { syncProcessor } from '../jobs/sync.processor';
 import { SYNC_JOB_OPTIONS, syncJobKey } from '../jobs/sync-jobs';
 import { SyncService } from '../services/sync.service';
@@ -49,6 +51,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const workers = [
     new Worker(QUEUES.maintenance, maintenanceProcessor(opts.orm), { connection, prefix: opts.prefix, concurrency: opts.concurrency }),
     new Worker(QUEUES.resolve, resolveProcessor(() => opts.orm.em.fork()), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(QUEUES.reconcile, reconcileProcessor(() => opts.orm.em.fork()), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(QUEUES.events, eventColoursProcessor(() => opts.orm.em.fork()), { connection, prefix: opts.prefix, concurrency: 1 }),
     new Worker(QUEUES.sync, syncProcessor(newSyncService, shutdown.signal, afterSync), {
       connection,
       prefix: opts.prefix,

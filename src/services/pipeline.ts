@@ -10,6 +10,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AddressService } from './address.service';
+import { EventService } from './event.service';
+import { GridImportService } from './grid-import.service';
+import { RelationService } from './relation.service';
 import { ResolveService } from './resolve.service';
 
 export interface StageOptions {
@@ -40,6 +43,15 @@ function modelStage(name: string): PipelineStage {
 
 export const PIPELINE: readonly PipelineStage[] = [
   {
+    name: 'grids',
+    description: 'the grid tree from the grid management centre: versions, parents, paths, police-beat members; addresses re-linked',
+    run: (em) => new GridImportService(em).importGrids(),
+    describe: (s) => {
+      const g = s as Awaited<ReturnType<GridImportService['importGrids']>>;
+      return `grids: ${g.records} records, +${g.inserted} versions (${g.versioned} reorganised), ${g.retired} withdrawn, ${g.updated} updated, ${g.membersOpened} beat members opened/${g.membersClosed} closed, ${g.overlaps.length} overlaps, ${g.skipped.length} skipped; addresses re-linked: ${g.addresses.grids} grids, ${g.addresses.beats} beats`;
+    },
+  },
+  {
     name: 'address',
     description: 'the standard address register and free-text address matching',
     run: (em) => new AddressService(em).resolve(),
@@ -56,6 +68,34 @@ export const PIPELINE: readonly PipelineStage[] = [
     describe: (s) => {
       const r = s as Awaited<ReturnType<AddressService['linkGoldens']>>;
       return `relations: ${r.personAddressesOpened} person addresses opened, ${r.personAddressesClosed} closed, ${r.personGrids} person grids, ${r.organisationAddresses} organisation addresses, ${r.houses} houses`;
+    },
+  },
+  {
+    name: 'things',
+    description: 'things (城市部件) by code: base grid by point-in-polygon, owner organisation by USCC',
+    run: (em) => new GridImportService(em).importThings(),
+    describe: (s) => {
+      const t = s as Awaited<ReturnType<GridImportService['importThings']>>;
+      return `things: ${t.records} records, +${t.inserted} new, ${t.updated} changed, ${t.linked} linked, ${t.withoutGrid} outside every base grid; addresses re-linked: ${t.addresses.grids} grids, ${t.addresses.beats} beats`;
+    },
+  },
+  {
+    name: 'people-links',
+    description: 'relations between golden records: person tags, employers, legal representatives, house occupants',
+    run: (em) => new RelationService(em).linkPeople(),
+    describe: (s) => {
+      const r = s as Awaited<ReturnType<RelationService['linkPeople']>>;
+      const unknown = r.unknownTagCodes.length > 0 ? ` (tags without definition: ${r.unknownTagCodes.join(', ')})` : '';
+      return `people-links: tags +${r.tagsOpened}/-${r.tagsClosed}, employments +${r.employmentsOpened}/-${r.employmentsClosed}, ${r.legalRepresentatives} legal representatives, occupants +${r.occupantsOpened}/-${r.occupantsClosed}${unknown}`;
+    },
+  },
+  {
+    name: 'events',
+    description: 'police incidents (警情) and safety hazards (隐患) into the event closed loop',
+    run: (em) => new EventService(em).materialiseFeeds(),
+    describe: (s) => {
+      const e = s as Awaited<ReturnType<EventService['materialiseFeeds']>>;
+      return `events: ${e.records} feed records applied (+${e.inserted} new, ${e.updated} changed, ${e.statusChanges} status changes), ${e.withGrid} with a grid, parties +${e.partiesAdded} −${e.partiesRemoved}`;
     },
   },
 ];

@@ -11,7 +11,7 @@
 import { makeCitizenId } from '../../src/domain/citizen-id';
 import { makeUscc } from '../../src/domain/uscc';
 import type {
-  CommunityChunk, LngLat, SimAddress, SimEvent, SimGrid, SimHouse, SimInspection, SimOrganisation, SimPerson, World,
+  CommunityChunk, LngLat, SimAddress, SimEvent, SimGrid, SimHouse, SimInspection, SimOrganisation, SimPerson, SimThing, World,
 } from '../../src/simulator/world/world-types';
 
 export interface FixtureWorldOptions {
@@ -173,7 +173,12 @@ export function createFixtureWorld(options: FixtureWorldOptions = {}): World {
     if (tick >= 1) {
       inspections.push({ id: `I:${index * 10 + 2}`, organisationId: organisations[1].id, date: '2026-01-02', inspector: '李安全', result: 'fail', hazards: [{ id: `HZ:${index * 10 + 2}`, category: '燃气', description: '燃气管道老化', level: 'major', rectified: false }], updatedTick: 1 });
     }
-    return { index, tick, community, baseGrids: [baseGrids[index]], householdGroups: [], addresses, persons, houses, organisations, things: [], events, inspections };
+    const [lng0, lat0] = community.polygon[0];
+    const things: SimThing[] = [
+      { id: `T:${COUNTY}0116${String(index * 2000 + 1).padStart(6, '0')}`, code: `${COUNTY}0116${String(index * 2000 + 1).padStart(6, '0')}`, kind: 'city_part', majorClass: '01', minorClass: '16', name: '路灯', lng: lng0 + 0.002, lat: lat0 + 0.002, gridCode: grid, updatedTick: 0 },
+      { id: `T:${COUNTY}0701${String(index * 2000 + 1).padStart(6, '0')}`, code: `${COUNTY}0701${String(index * 2000 + 1).padStart(6, '0')}`, kind: 'hazard_source', majorClass: '07', minorClass: '01', name: '加油站', lng: lng0 + 0.004, lat: lat0 + 0.003, gridCode: grid, ownerOrgId: organisations[0].id, updatedTick: 0 },
+    ];
+    return { index, tick, community, baseGrids: [baseGrids[index]], householdGroups: [], addresses, persons, houses, organisations, things, events, inspections };
   }
 
   return {

@@ -1,5 +1,8 @@
-/** A person employed by an organisation (the employer of a person, the employees of a unit). */
-import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+/**
+ * A person employed by an organisation (the employer of a person, the employees of a unit), from the
+ * person's 服务处所 USCC (`attributes.employerUscc`); kept by the `people-links` stage.
+ */
+import { Entity, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from './base.entity';
 import { Organisation } from './organisation.entity';
 import { Person } from './person.entity';
@@ -7,6 +10,7 @@ import { Person } from './person.entity';
 @Entity({ tableName: 'employment' })
 @Index({ properties: ['organisation'] })
 @Index({ properties: ['person'] })
+@Index({ name: 'employment_current_organisation_idx', expression: 'create index "employment_current_organisation_idx" on "employment" ("organisation_id", "person_id") where "current"' })
 export class Employment extends BaseEntity {
   @ManyToOne(() => Organisation)
   organisation!: Organisation;
@@ -22,4 +26,8 @@ export class Employment extends BaseEntity {
 
   @Property({ type: 'date', nullable: true })
   validTo?: string;
+
+  /** False once the relation no longer holds (closed by the `people-links` stage: history is kept, never deleted). */
+  @Property({ type: 'boolean', default: true })
+  current: boolean & Opt = true;
 }

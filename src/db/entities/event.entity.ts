@@ -7,6 +7,7 @@ import { Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/c
 import { EventCategoryScheme, EventColour, EventGrade, EventOrigin, EventScale, EventStatus } from '../../domain/vocabulary';
 import { GoldenEntity } from './base.entity';
 import { Grid } from './grid.entity';
+import { SourceRecord } from './source-record.entity';
 import { StandardAddress } from './standard-address.entity';
 
 @Entity({ tableName: 'event' })
@@ -14,6 +15,7 @@ import { StandardAddress } from './standard-address.entity';
 @Index({ properties: ['grid', 'status', 'reportedAt'] })
 @Index({ properties: ['status', 'deadlineAt'] })
 @Index({ name: 'event_code_uq', expression: 'create unique index event_code_uq on event (code)' })
+@Index({ name: 'event_open_deadline_idx', expression: `create index event_open_deadline_idx on event (deadline_at) where status not in ('closed', 'rejected')` })
 export class Event extends GoldenEntity {
   /** Hub event number, or the department's (e.g. 警情编号). */
   @Property({ type: 'text' })
@@ -75,4 +77,12 @@ export class Event extends GoldenEntity {
 
   @Property({ type: 'double precision', nullable: true })
   lat?: number;
+
+  /** For events from a department feed (police 警情, safety 隐患): the source record they come from. */
+  @ManyToOne(() => SourceRecord, { nullable: true, deleteRule: 'set null', index: true })
+  sourceRecord?: SourceRecord;
+
+  /** Revision of the source record last applied (a re-run with the same revision writes nothing). */
+  @Property({ type: 'integer', nullable: true })
+  sourceRevision?: number;
 }

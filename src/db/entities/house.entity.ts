@@ -19,6 +19,7 @@ export interface RentalDetails {
 @Entity({ tableName: 'house' })
 @Index({ properties: ['grid', 'id'] })
 @Index({ properties: ['address'] })
+@Index({ name: 'house_dashboard_idx', expression: 'create index "house_dashboard_idx" on "house" ("grid_id") include ("id", "use", "is_rental", "merged_into_id")' })
 @Index({ name: 'house_rental_idx', expression: 'create index house_rental_idx on house (grid_id, id) where is_rental' })
 export class House extends GoldenEntity {
   /** Department's house code, when one exists. */

@@ -1,6 +1,7 @@
 /** All entities, listed explicitly (no folder discovery: the same list works compiled and under ts). */
 export * from './base.entity';
 import { AddressMatch } from './address-match.entity';
+import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { BusinessGridMember } from './business-grid-member.entity';
 import { DivisionCode } from './division-code.entity';
@@ -25,6 +26,7 @@ import { Organisation } from './organisation.entity';
 import { Person } from './person.entity';
 import { PersonAddress } from './person-address.entity';
 import { PersonTag } from './person-tag.entity';
+import { ReconciliationReport } from './reconciliation-report.entity';
 import { SourceRecord } from './source-record.entity';
 import { SourceRecordVersion } from './source-record-version.entity';
 import { StandardAddress } from './standard-address.entity';
@@ -33,15 +35,15 @@ import { TagDefinition } from './tag-definition.entity';
 import { Thing } from './thing.entity';
 
 export {
-  AddressMatch, AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
+  AddressMatch, ApiKey, AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
   GoldenLineage, GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun,
   MatchMember, MatchModelState, MatchPair, Organisation,
-  Person, PersonAddress, PersonTag, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
+  Person, PersonAddress, PersonTag, ReconciliationReport, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
 };
 
 export const ENTITIES = [
-  AddressMatch, AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
+  AddressMatch, ApiKey, AuditLog, BusinessGridMember, DivisionCode, Employment, EntityLink, Event, EventParty, EventStep, Grid,
   GoldenLineage, GridAssignmentHistory, GridLevel, GridLineage, GridReorganisation, House, HouseOccupant, JobRun,
   MatchMember, MatchModelState, MatchPair, Organisation,
-  Person, PersonAddress, PersonTag, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
+  Person, PersonAddress, PersonTag, ReconciliationReport, SourceRecord, SourceRecordVersion, StandardAddress, SyncState, TagDefinition, Thing,
 ];

@@ -112,8 +112,15 @@ select (select count(*) from closed)::int as closed, (select count(*) from opene
 const PERSON_GRID_SQL = `
 with g as (
   update person p set grid_id = x.grid_id, version = p.version + 1, updated_at = now()
-  from (select p2.id, (select a.grid_id from person_address pa join standard_address a on a.id = pa.address_id
-                        where pa.person_id = p2.id and pa.current and pa.role = 'residence' order by pa.id desc limit 1) as grid_id
+  from (select p2.id, coalesce(
+          (select a.grid_id from person_address pa join standard_address a on a.id = pa.address_id
+            where pa.person_id = p2.id and pa.current and pa.role = 'residence' order by pa.id desc limit 1),
+          -- a residence matched only partly (the room is not registered): the grid of the deepest known element
+          (select a.grid_id from entity_link l
+             join address_match am on am.source_record_id = l.source_record_id and am.field = 'residenceAddress' and am.kind = 'partial'
+             join standard_address a on a.id = am.standard_address_id
+            where l.entity_type = 'person' and l.entity_id = p2.id and l.unlinked_at is null and a.grid_id is not null
+            order by am.matched_level desc nulls last, l.source_record_id desc limit 1)) as grid_id
         from person p2 where p2.merged_into_id is null) x
   where p.id = x.id and p.grid_id is distinct from x.grid_id
   returning 1)

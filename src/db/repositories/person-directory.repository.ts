@@ -127,8 +127,9 @@ export class PersonDirectoryRepository {
       const contains = `%${likeEscape(t)}%`;
       const prefix = `${likeEscape(t.toUpperCase())}%`;
       const pinyin = `${likeEscape(t.toLowerCase().replace(/\s+/g, ''))}%`;
-      parts.push(`(p.name like ? or p.citizen_id like ? or replace(lower(coalesce(p.name_pinyin, '')), ' ', '') like ? or exists (
-        select 1 from person_address pa join standard_address sa on sa.id = pa.address_id where pa.person_id = p.id and pa.current and sa.full_text like ?))`);
+      // The address branch is uncorrelated (a hashed subplan run once), not an exists per person.
+      parts.push(`(p.name like ? or p.citizen_id like ? or replace(lower(coalesce(p.name_pinyin, '')), ' ', '') like ? or p.id in (
+        select pa.person_id from person_address pa join standard_address sa on sa.id = pa.address_id where pa.current and sa.full_text like ?))`);
       params.push(contains, prefix, pinyin, contains);
     }
     return { sql: parts.join(' and '), params };

@@ -147,7 +147,7 @@ export interface StreamMapping {
 }
 
 export type EntityTypeName = EntityType;
-export const ENTITY_TYPES = ['person', 'address', 'house', 'organisation', 'thing', 'event', 'tag', 'other'] as const;
+export const ENTITY_TYPES = ['person', 'address', 'grid', 'house', 'organisation', 'thing', 'event', 'tag', 'other'] as const;
 
 export interface StreamSpec {
   name: string;

@@ -8,15 +8,17 @@
  * position in the community): global index → (bucket, community, offset) by prefix sums, and only
  * the needed community's records are built (`buildSlice`), kept in a small LRU of slices.
  *
- * The two small event streams (`police/jq`, `safety/hazards`, a few records per base grid) are
- * built whole during the walk and kept serialised, as before: their update times follow the
- * report time of the event (never before it), which does not fit a community slot.
+ * The small streams (`MATERIALISED`: the event streams `police/jq`, `safety/hazards`, whose update
+ * times follow the report time of the event and do not fit a community slot, and the other small
+ * ones, among them the grid centre's `grids` and `parts`) are built whole during the walk and kept
+ * serialised.
  */
-import type { CommunityChunk, World } from '../world/world-types';
+import type { CommunityChunk, SimGrid, World } from '../world/world-types';
 import { WORLD_EPOCH } from '../world/world-types';
 import { BuildContext, type BuildOptions, type WorldLookups } from './build-context';
-import { DEFAULT_HEALTH_COVERAGE, type FeedName, type NoiseConfig } from './feed-config';
+import { DEFAULT_HEALTH_COVERAGE, FEED_NAMES, type FeedName, type NoiseConfig } from './feed-config';
 import { communitySlot, DAY_MS, tickStartMs } from './feed-time';
+import { addGridCenterRecords, gridsByCommunity } from './grid-center-feed';
 import { addHealthRecords } from './health-feed';
 import { addPoliceRecords } from './police-feed';
 import { addSafetyRecords } from './safety-feed';
@@ -29,6 +31,7 @@ export const STREAMS: Record<FeedName, readonly string[]> = {
   police: ['rk', 'bzdz', 'fw', 'jq'],
   health: ['jmjkda', 'gazdx', 'yzjsza'],
   safety: ['enterprises', 'inspections', 'hazards'],
+  'grid-center': ['grids', 'parts'],
 };
 
 /**
@@ -36,7 +39,7 @@ export const STREAMS: Record<FeedName, readonly string[]> = {
  * report times) and the other small ones (a few hundred records per community at most, where a
  * page would otherwise span many communities and build each).
  */
-export const MATERIALISED: ReadonlySet<string> = new Set(['police/jq', 'safety/hazards', 'safety/enterprises', 'safety/inspections', 'health/yzjsza']);
+export const MATERIALISED: ReadonlySet<string> = new Set(['police/jq', 'safety/hazards', 'safety/enterprises', 'safety/inspections', 'health/yzjsza', 'grid-center/grids', 'grid-center/parts']);
 
 /** Built community slices kept (LRU): at most this many slices … */
 export const SLICE_CACHE_SIZE = 128;
@@ -239,6 +242,8 @@ export class FeedCatalog {
   private readonly n: number;
   private readonly gridNames = new Map<string, string>();
   private readonly beatByGrid = new Map<string, string>();
+  /** Grids the grid-centre feed serves with each community (see grid-center-feed.ts). */
+  private readonly communityGrids: SimGrid[][];
   /** Addresses first served after the first walk → that tick. */
   private readonly firstSeen = new Map<string, number>();
   /** Per community: sorted hashes of the address ids present at the first walk. */
@@ -256,6 +261,7 @@ export class FeedCatalog {
       if (g.beatCode !== undefined) this.beatByGrid.set(g.code, g.beatCode);
       if (g.memberCodes !== undefined) for (const m of g.memberCodes) if (!this.beatByGrid.has(m)) this.beatByGrid.set(m, g.code);
     }
+    this.communityGrids = gridsByCommunity(o.world);
     this.tick = o.tick;
     this.walk(o.tick, true, o.onInitialTruth === undefined ? undefined : { minTick: -1, sink: o.onInitialTruth });
   }
@@ -298,7 +304,8 @@ export class FeedCatalog {
     for (const f of feeds) {
       if (f === 'police') addPoliceRecords(ctx, chunk);
       else if (f === 'health') addHealthRecords(ctx, chunk, this.o.healthCoverage ?? DEFAULT_HEALTH_COVERAGE);
-      else addSafetyRecords(ctx, chunk);
+      else if (f === 'safety') addSafetyRecords(ctx, chunk);
+      else addGridCenterRecords(ctx, chunk, this.communityGrids[chunk.index] ?? []);
     }
   }
 
@@ -333,7 +340,7 @@ export class FeedCatalog {
           if (t.updatedTick > truth.minTick) entries.push(t);
         },
       });
-      this.addAll(ctx, chunk, ['police', 'health', 'safety']);
+      this.addAll(ctx, chunk, FEED_NAMES);
       if (initial) this.knownAddresses[c] = Uint32Array.from(hashes).sort();
       for (const [id, byTick] of ctx.tickCounts) {
         const m = counts.get(id) as Map<number, Uint32Array>;
@@ -395,7 +402,7 @@ export class FeedCatalog {
     const out: TruthEntry[] = [];
     const chunk = this.world.chunk(c, tick);
     const ctx = this.context(c, this.lookups(c, tick, chunk, true), (a) => this.firstSeen.get(a) ?? 0, { keep: () => false, onTruth: (t) => out.push(t) });
-    this.addAll(ctx, chunk, ['police', 'health', 'safety']);
+    this.addAll(ctx, chunk, FEED_NAMES);
     return out;
   }
 

@@ -3,8 +3,8 @@
  * faults, credentials. Defaults are documented in README.md; callers override any subset.
  */
 
-export type FeedName = 'police' | 'health' | 'safety';
-export const FEED_NAMES: readonly FeedName[] = ['police', 'health', 'safety'];
+export type FeedName = 'police' | 'health' | 'safety' | 'grid-center';
+export const FEED_NAMES: readonly FeedName[] = ['police', 'health', 'safety', 'grid-center'];
 
 /** Probabilities (0–1) of each kind of noise, drawn per (seed, department, entity id, updatedTick). */
 export interface NoiseRates {
@@ -45,6 +45,11 @@ export const DEFAULT_NOISE: NoiseConfig = {
     traditional: 0.01, homophone: 0.02, legacyId15: 0.02, missingId: 0.03, lowerX: 0.03,
     phoneFormat: 0.2, addressVariant: 0.2, staleAddress: 0, duplicate: 0.015, invalid: 0.01,
   },
+  // The grid management centre is the register of grids and parts itself: no noise by default.
+  'grid-center': {
+    traditional: 0, homophone: 0, legacyId15: 0, missingId: 0, lowerX: 0,
+    phoneFormat: 0, addressVariant: 0, staleAddress: 0, duplicate: 0, invalid: 0,
+  },
 };
 
 /** Share of persons that have a health record (and so appear in the health feed at all). */
@@ -57,6 +62,7 @@ export function resolveNoise(overrides?: NoiseOverrides): NoiseConfig {
     police: { ...DEFAULT_NOISE.police, ...overrides?.police },
     health: { ...DEFAULT_NOISE.health, ...overrides?.health },
     safety: { ...DEFAULT_NOISE.safety, ...overrides?.safety },
+    'grid-center': { ...DEFAULT_NOISE['grid-center'], ...overrides?.['grid-center'] },
   };
 }
 
@@ -91,6 +97,8 @@ export interface FeedKeys {
   healthClientId: string;
   healthClientSecret: string;
   safetyApiKey: string;
+  /** Grid management centre: header `X-Grid-Token`. */
+  gridToken: string;
   /** Lifetime of health access tokens. */
   healthTokenTtlMs: number;
 }
@@ -100,5 +108,6 @@ export const DEFAULT_KEYS: FeedKeys = {
   healthClientId: 'gridhub',
   healthClientSecret: 'health-demo-secret',
   safetyApiKey: 'safety-demo-key',
+  gridToken: 'grid-demo-token',
   healthTokenTtlMs: 3600_000,
 };

@@ -1,5 +1,5 @@
 /**
- * The department feed server: one node:http server serving /police, /health and /safety in each
+ * The department feed server: one node:http server serving /police, /health, /safety and /grid-center in each
  * department's own shape, plus /admin (clock, truth, stats) which never faults. The catalog
  * (feed-catalog.ts) walks the world once per tick for counts and stats, and builds the records of a
  * page on demand, one community at a time; a page is a slice of serialised records.
@@ -121,7 +121,7 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
   }
 
   function stats(): FeedServerStats {
-    const feeds = { police: {}, health: {}, safety: {} } as Record<FeedName, Record<string, StreamStats>>;
+    const feeds = { police: {}, health: {}, safety: {}, 'grid-center': {} } as Record<FeedName, Record<string, StreamStats>>;
     const totals = { records: 0, invalid: 0 };
     for (const s of catalog.streams.values()) {
       feeds[s.feed][s.name] = { records: s.stats.records, invalid: s.stats.invalid, noise: { ...s.stats.noise } };
@@ -137,6 +137,8 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
         return req.headers['x-api-key'] === keys.policeApiKey;
       case 'safety':
         return req.headers.authorization === `ApiKey ${keys.safetyApiKey}`;
+      case 'grid-center':
+        return req.headers['x-grid-token'] === keys.gridToken;
       case 'health': {
         const h = req.headers.authorization;
         return h !== undefined && h.startsWith('Bearer ') && tokens.valid(h.slice(7));
@@ -147,12 +149,14 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
   function unauthorised(feed: FeedName, res: ServerResponse): void {
     if (feed === 'police') sendJson(res, 401, { code: 401, msg: '认证失败: X-Api-Key 无效' });
     else if (feed === 'health') sendJson(res, 401, { error: 'invalid_token', error_description: 'missing, unknown or expired access token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    else if (feed === 'grid-center') sendJson(res, 401, { success: false, errCode: 'AUTH_FAILED', errMsg: '令牌无效: X-Grid-Token' });
     else sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'Authorization: ApiKey <key> required' } });
   }
 
   function badRequest(feed: FeedName, res: ServerResponse, message: string): void {
     if (feed === 'police') sendJson(res, 400, { code: 400, msg: message });
     else if (feed === 'health') sendJson(res, 400, { error: 'invalid_request', error_description: message });
+    else if (feed === 'grid-center') sendJson(res, 400, { success: false, errCode: 'BAD_PARAM', errMsg: message });
     else sendJson(res, 400, { error: { code: 'BAD_REQUEST', message } });
   }
 
@@ -300,7 +304,7 @@ export async function startFeedServer(o: FeedServerOptions): Promise<FeedServer>
     const slash = path.indexOf('/', 1);
     const feed = path.slice(1, slash < 0 ? undefined : slash);
     if (slash > 0 && (FEED_NAMES as readonly string[]).includes(feed)) return data(feed as FeedName, path.slice(slash + 1), query, req, res);
-    sendJson(res, 404, { error: 'not found', prefixes: ['/police', '/health', '/safety', '/admin'] });
+    sendJson(res, 404, { error: 'not found', prefixes: ['/police', '/health', '/safety', '/grid-center', '/admin'] });
   }
 
   const server: Server = createServer((req, res) => {

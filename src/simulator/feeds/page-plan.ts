@@ -1,7 +1,8 @@
 /**
- * The three departments' pagination styles over one sorted stream: police pages
- * (`page`/`pageSize`, `gxsjStart`), health opaque cursors (`cursor`/`limit`, `since`) and safety
- * offsets (`offset`/`limit`, `updatedSince`). A plan is the index range to serve plus how to wrap
+ * The departments' pagination styles over one sorted stream: police pages
+ * (`page`/`pageSize`, `gxsjStart`), health opaque cursors (`cursor`/`limit`, `since`), safety
+ * offsets (`offset`/`limit`, `updatedSince`) and the grid centre's WFS-style feature collections
+ * (`startIndex`/`count`, `gxsj_start`). A plan is the index range to serve plus how to wrap
  * it; `previous` is the range a duplicate-page fault serves instead.
  */
 import type { FeedName } from './feed-config';
@@ -115,6 +116,24 @@ function safetyPlan(records: StreamView, q: URLSearchParams): PagePlan {
   };
 }
 
+/** WFS GetFeature style: `startIndex` + `count` → a GeoJSON FeatureCollection with totals. */
+function gridPlan(records: StreamView, q: URLSearchParams): PagePlan {
+  const startIndex = intParam(q, 'startIndex', 0, 0);
+  const count = Math.min(MAX_PAGE_SIZE, intParam(q, 'count', 500, 1));
+  const base = records.firstAfter(sinceParam(q, 'gxsj_start'));
+  const start = Math.min(records.length, base + startIndex);
+  const end = Math.min(records.length, start + count);
+  const total = records.length - base;
+  const previous = startIndex > 0 && start > base ? { start: Math.max(base, start - count), end: start } : undefined;
+  return {
+    start, end, previous,
+    wrap: (duplicate) => {
+      const returned = duplicate && previous !== undefined ? previous.end - previous.start : end - start;
+      return [`{"type":"FeatureCollection","totalFeatures":${total},"numberMatched":${total},"numberReturned":${returned},"startIndex":${startIndex},"features":[`, ']}'];
+    },
+  };
+}
+
 export function planPage(feed: FeedName, records: StreamView, q: URLSearchParams): PagePlan {
   switch (feed) {
     case 'police':
@@ -123,5 +142,7 @@ export function planPage(feed: FeedName, records: StreamView, q: URLSearchParams
       return healthPlan(records, q);
     case 'safety':
       return safetyPlan(records, q);
+    case 'grid-center':
+      return gridPlan(records, q);
   }
 }

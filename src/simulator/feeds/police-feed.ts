@@ -1,9 +1,10 @@
 /**
  * 公安 (police) records from one community: population `rk`, standard addresses `bzdz`, houses and
  * rentals `fw`, incidents `jq`. Pinyin-abbreviation field names and police code tables; police
- * sees every person (~0.5% twice under a second 人员编号), every address and house.
+ * sees every person (~0.5% twice under a second 人员编号), every address and house. A person with
+ * an employer carries its 服务处所 (workplace name `FWCS` and its USCC `FWCSTYDM`), noise-free.
  */
-import type { CommunityChunk, SimEvent, SimHouse, SimPerson } from '../world/world-types';
+import type { CommunityChunk, SimEvent, SimHouse, SimOrganisation, SimPerson } from '../world/world-types';
 import type { BuildContext, DrawSite } from './build-context';
 import { formatCompact, formatDashTime, formatDateCompact } from './feed-time';
 import { currentResidence, hukouText, personTick } from './person-view';
@@ -29,11 +30,11 @@ const HOUSE_USE: Record<SimHouse['use'], string> = {
   residential: '10', commercial: '20', office: '30', industrial: '40', warehouse: '50', mixed: '60', other: '90',
 };
 const INCIDENT_STATUS: Record<SimEvent['status'], string> = {
-  reported: '01', accepted: '02', dispatched: '03', handling: '04', fed_back: '05', closed: '06', rejected: '09',
+  reported: '01', accepted: '02', dispatched: '03', handling: '04', fed_back: '05', verified: '05', closed: '06', rejected: '09',
 };
 
 /** `baseKey`: the person's own 人员编号 (its update time salt, also for the duplicate record). */
-function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number, salt: string, baseKey: string): void {
+function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number, salt: string, baseKey: string, employer: SimOrganisation | undefined): void {
   const site: DrawSite = { feed: FEED, stream: 'rk', entityId: p.id + salt, tick };
   const updateMs = ctx.updateMs({ ...site, entityId: p.id }, baseKey);
   const fields: Record<string, unknown> = {
@@ -54,6 +55,10 @@ function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number
     GXSJ: formatCompact(updateMs),
   };
   if (p.passportNo !== undefined) fields.HZHM = p.passportNo;
+  if (employer !== undefined) {
+    fields.FWCS = employer.name;
+    fields.FWCSTYDM = employer.uscc;
+  }
   ctx.add({
     feed: FEED, stream: 'rk', key, entityType: 'person', trueEntityId: p.id, updatedTick: tick, updateMs, fields,
     invalid: { idField: 'GMSFHM', dateField: { name: 'CSRQ', style: 'compact' }, wrongTypeField: 'GMSFHM', requiredFields: ['XM', 'XB'] },
@@ -63,13 +68,15 @@ function personRecord(ctx: BuildContext, p: SimPerson, key: string, tick: number
 export function addPoliceRecords(ctx: BuildContext, chunk: CommunityChunk): void {
   const { lookups } = ctx;
   const rates = ctx.rates(FEED);
+  const organisations = new Map(chunk.organisations.map((o) => [o.id, o]));
   if (ctx.wants(FEED, 'rk')) for (const p of chunk.persons) {
     const tick = personTick(p);
     const key = ctx.key(FEED, p.id, 'R', 15);
-    personRecord(ctx, p, key, tick, '', key);
+    const employer = p.employerId === undefined ? undefined : organisations.get(p.employerId);
+    personRecord(ctx, p, key, tick, '', key, employer);
     if (rates.duplicate > 0 && ctx.stableDraw(FEED, 'duplicate', p.id) < rates.duplicate) {
       ctx.count({ feed: FEED, stream: 'rk', entityId: p.id, tick }, 'duplicate');
-      personRecord(ctx, p, ctx.key(FEED, p.id, 'R', 15, 'dup'), tick, '#dup', key);
+      personRecord(ctx, p, ctx.key(FEED, p.id, 'R', 15, 'dup'), tick, '#dup', key, employer);
     }
   }
   if (ctx.wants(FEED, 'bzdz')) for (const a of chunk.addresses) {

@@ -99,7 +99,7 @@ describe('一标三实 golden entities', () => {
     em.create(PersonAddress, { person, address: room, role: 'residence', validFrom: '2020-01-01' });
     const hukou = em.create(StandardAddress, { level: '62', elementName: '101室', fullText: '北京市西城区某路1号101室' });
     em.create(PersonAddress, { person, address: hukou, role: 'hukou' });
-    const tagDef = em.create(TagDefinition, { code: 'elderly_alone', name: '独居老人', group: 'care_group', owner: 'civil_affairs', sensitivity: 'internal', detailFields: ['livingCondition'] });
+    const tagDef = em.create(TagDefinition, { code: 'test_elderly_alone', name: '独居老人', group: 'care_group', owner: 'civil_affairs', sensitivity: 'internal', detailFields: ['livingCondition'] });
     em.create(PersonTag, { person, tag: tagDef, source: 'civil_affairs', detail: { livingCondition: 'alone' }, validFrom: '2024-01-01' });
     const house = em.create(House, { kind: 'dwelling', address: room, use: 'residential', isRental: true, areaM2: '89.50', ownerName: '王某', grid: base,
       rental: { landlordName: '王某', registrationNo: 'ZL-2024-001', hazards: ['消防通道堵塞'], tenantsCount: 2 } });

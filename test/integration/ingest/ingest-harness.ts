@@ -17,6 +17,7 @@ export function simulatorSecrets(server: FeedServer): Record<string, string> {
     HEALTH_CLIENT_ID: server.keys.healthClientId,
     HEALTH_CLIENT_SECRET: server.keys.healthClientSecret,
     SAFETY_API_KEY: server.keys.safetyApiKey,
+    GRID_CENTER_TOKEN: server.keys.gridToken,
   };
 }
 

@@ -15,6 +15,7 @@ const STREAMS: Record<string, string[]> = {
   police: ['rk', 'bzdz', 'fw', 'jq'],
   health: ['jmjkda', 'gazdx', 'yzjsza'],
   safety: ['enterprises', 'inspections', 'hazards'],
+  'grid-center': ['grids', 'parts'],
 };
 
 function truthKeys(server: FeedServer, feed: string, stream: string, minTick = 0): string[] {
@@ -76,7 +77,7 @@ describe('connectors against the simulator feeds', () => {
     }));
     const total = counts.reduce((a, b) => a + b, 0);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`warm, all 10 streams in parallel: ${total} records in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} records/s (mapped)`);
+    console.log(`warm, all 12 streams in parallel: ${total} records in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} records/s (mapped)`);
     expect(total).toBe(clean.stats().totals.records);
   });
 

@@ -100,7 +100,7 @@ describe('hub lifecycle', () => {
     });
     const hub = await runHub('start', config, log);
     try {
-      expect(hub.demo?.streams).toBe(10);
+      expect(hub.demo?.streams).toBe(12);
       const served = (await fetch(`${hub.demo!.url}/admin/stats`).then((r) => r.json())) as { feeds: Record<string, Record<string, { records: number }>> };
       const expected = Object.values(served.feeds).flatMap((f) => Object.values(f)).reduce((n, s) => n + s.records, 0);
       let stored = 0;

@@ -35,7 +35,7 @@ afterAll(async () => {
 it(`stores exactly the served records of a size ${SIZE} district despite faults`, async () => {
   const options = { secrets: simulatorSecrets(server), baseUrl: server.url, requestTimeoutMs: 2000, maxAttempts: 12, baseDelayMs: 50, maxDelayMs: 1000 };
   const streams: Array<[string, string]> = [];
-  for (const c of ['police', 'health', 'safety']) for (const s of new SyncService(orm.em.fork(), CONNECTORS_DIR, options).streams(c)) streams.push([c, s]);
+  for (const c of ['police', 'health', 'safety', 'grid-center']) for (const s of new SyncService(orm.em.fork(), CONNECTORS_DIR, options).streams(c)) streams.push([c, s]);
   const results = await Promise.all(streams.map(([c, s]) => new SyncService(orm.em.fork(), CONNECTORS_DIR, options).syncStream(c, s)));
   for (const r of results) expect(r.fetched).toBe(r.stored + r.unchanged + r.quarantined + r.tombstoned);
 

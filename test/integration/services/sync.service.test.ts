@@ -15,7 +15,7 @@ let orm: MikroORM;
 let closeDb: () => Promise<void>;
 let server: FeedServer;
 let sync: SyncService;
-const CONNECTORS = ['police', 'health', 'safety'];
+const CONNECTORS = ['police', 'health', 'safety', 'grid-center'];
 
 async function tableCount(sql: string, params: unknown[] = []): Promise<number> {
   const rows = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(sql, params);

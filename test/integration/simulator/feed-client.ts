@@ -1,5 +1,5 @@
 /**
- * Test helpers: a small client for the three feed shapes (auth, page walking, retries) used by
+ * Test helpers: a small client for the four feed shapes (auth, page walking, retries) used by
  * the feed-server integration tests.
  */
 import type { FeedServer } from '../../../src/simulator/feeds/feed-server';
@@ -11,6 +11,7 @@ export const KEY_FIELD: Record<string, string> = {
   'police/rk': 'RYBH', 'police/bzdz': 'DZBM', 'police/fw': 'FWBM', 'police/jq': 'JQBH',
   'health/jmjkda': '档案编号', 'health/gazdx': '对象编号', 'health/yzjsza': '患者编号',
   'safety/enterprises': 'entId', 'safety/inspections': 'inspectionId', 'safety/hazards': 'hazardId',
+  'grid-center/grids': 'id', 'grid-center/parts': 'id',
 };
 
 export async function healthToken(server: FeedServer): Promise<string> {
@@ -26,6 +27,7 @@ export async function healthToken(server: FeedServer): Promise<string> {
 export async function authHeaders(server: FeedServer, feed: FeedName): Promise<Record<string, string>> {
   if (feed === 'police') return { 'X-Api-Key': server.keys.policeApiKey };
   if (feed === 'safety') return { Authorization: `ApiKey ${server.keys.safetyApiKey}` };
+  if (feed === 'grid-center') return { 'X-Grid-Token': server.keys.gridToken };
   return { Authorization: `Bearer ${await healthToken(server)}` };
 }
 
@@ -46,6 +48,10 @@ export function firstQuery(feed: FeedName, size: number, since?: string): string
   } else if (feed === 'health') {
     q.set('limit', String(size));
     if (since !== undefined) q.set('since', since);
+  } else if (feed === 'grid-center') {
+    q.set('startIndex', '0');
+    q.set('count', String(size));
+    if (since !== undefined) q.set('gxsj_start', since);
   } else {
     q.set('offset', '0');
     q.set('limit', String(size));
@@ -71,6 +77,12 @@ export function readPage(feed: FeedName, query: string, raw: string): Page {
     if (next === null) return { rows, raw };
     const nq = new URLSearchParams({ cursor: next, limit: q.get('limit') ?? '200' });
     return { rows, raw, next: nq.toString() };
+  }
+  if (feed === 'grid-center') {
+    const rows = body.features as Row[];
+    const at = Number(q.get('startIndex')) + rows.length;
+    q.set('startIndex', String(at));
+    return { rows, raw, next: at < (body.totalFeatures as number) ? q.toString() : undefined };
   }
   const rows = body.items as Row[];
   q.set('offset', String(Number(q.get('offset')) + rows.length));

@@ -94,7 +94,7 @@ describe('feed server over the real world (size S)', () => {
     for (let i = 0; i < world.communityCount; i++) for (const p of world.chunk(i, 1).persons) if (personTick(p) === 1) changed.add(p.id);
     expect(changed.size).toBeGreaterThan(0);
     // Tick 1 starts at 2026-01-02T00:00Z = 08:00 China time.
-    const since = { police: '20260102080000', health: '2026-01-02T00:00:00Z', safety: '2026-01-02T08:00:00+08:00' } as const;
+    const since = { police: '20260102080000', health: '2026-01-02T00:00:00Z', safety: '2026-01-02T08:00:00+08:00', 'grid-center': '2026-01-02 08:00:00' } as const;
     const truth = server.truth();
     for (const [feed, stream] of ALL) {
       const { rows } = await walk(server, feed, stream, 200, since[feed]);

@@ -252,6 +252,7 @@ describe('feed server clock and incremental reads', () => {
     police: (ms) => new Date(ms + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14),
     health: (ms) => new Date(ms).toISOString(),
     safety: (ms) => new Date(ms).toISOString().replace('Z', '+00:00'),
+    'grid-center': (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '),
   };
 
   it.each(ALL)('%s/%s: since the start of tick 1 returns exactly the records of tick 1', async (feed, stream) => {

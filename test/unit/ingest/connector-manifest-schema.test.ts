@@ -12,7 +12,7 @@ import Ajv2020 from 'ajv/dist/2020';
 const ROOT = join(__dirname, '../../..');
 const json = (p: string): unknown => JSON.parse(readFileSync(join(ROOT, p), 'utf8'));
 const schema = json('schema/connector-manifest.schema.json') as { $defs: Record<string, unknown>; required: string[] };
-const NAMES = ['police', 'health', 'safety', 'civil-affairs'];
+const NAMES = ['police', 'health', 'safety', 'civil-affairs', 'grid-center'];
 
 function mutate(name: string, path: string, value: unknown): unknown {
   const m = json(`connectors/${name}/manifest.json`);

@@ -55,7 +55,7 @@ describe('validateManifest', () => {
       'baseUrl: expected a string (required)',
       expect.stringMatching(/^auth\.secretRef: expected a secret reference like env:NAME/),
       'concurrency: expected at least 1, got 0',
-      'streams[0].entityType: expected one of person, address, house, organisation, thing, event, tag, other, got "people"',
+      'streams[0].entityType: expected one of person, address, grid, house, organisation, thing, event, tag, other, got "people"',
       expect.stringMatching(/^streams\[0\]\.mapping\.fields\.gender\.transforms\[0\]\.table: expected the name of a table in code-tables\.json \(known: gender, /),
       'streams[1].mapping.fields.level: expected exactly one of from, const, concat, got from and const',
       'streams[3].pagination.pageSize: expected at most maxPageSize (1000), got 5000',

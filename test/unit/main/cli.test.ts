@@ -1,7 +1,7 @@
 /** The CLI: every command exists and has --help text. */
 import { buildCli } from '../../../src/main/cli';
 
-const COMMANDS = ['start', 'serve', 'worker', 'migrate', 'schema', 'config', 'simulate', 'sync', 'import', 'quarantine', 'link', 'resolve', 'steward'];
+const COMMANDS = ['start', 'serve', 'worker', 'migrate', 'schema', 'config', 'simulate', 'sync', 'import', 'quarantine', 'link', 'resolve', 'steward', 'documents', 'apikey', 'reconcile'];
 
 it('has the documented commands', () => {
   expect(buildCli().commands.map((c) => c.name()).sort()).toEqual([...COMMANDS].sort());

@@ -22,8 +22,12 @@ export interface DemoKey {
 
 const DEMO_VALID_MS = 30 * 86_400_000;
 
-export async function createDemoKeys(em: EntityManager): Promise<DemoKey[]> {
-  const firstBase = await em.findOne(Grid, { kind: 'base', validTo: null }, { orderBy: { code: 'asc' }, fields: ['code'] });
+/**
+ * One key per role. `gridWorkerGrid` names the grid worker's grid when the grid tree is not synced
+ * yet (the demo creates its keys before the first sync); by default the first current base grid.
+ */
+export async function createDemoKeys(em: EntityManager, opts: { gridWorkerGrid?: string } = {}): Promise<DemoKey[]> {
+  const firstBase = opts.gridWorkerGrid !== undefined ? { code: opts.gridWorkerGrid } : await em.findOne(Grid, { kind: 'base', validTo: null }, { orderBy: { code: 'asc' }, fields: ['code'] });
   const specs: Array<Omit<DemoKey, 'key'>> = [
     { name: 'demo-admin', role: 'admin' },
     { name: 'demo-steward', role: 'steward' },

@@ -7,7 +7,7 @@
  * |---------------|---------------------------------------------------|----------------------------|-----------------------------------|----------------------------------------|
  * | admin         | everything, audit log                             | all                        | all                               | stewardship, every event               |
  * | steward       | everything but the audit log; raw payloads        | all (they compare records) | care groups, public/internal      | stewardship                            |
- * | department    | persons, places, orgs, things, events, aggregates | per department (below)     | care groups + their own; police: all key groups | events dispatched to the department |
+ * | department    | persons, places, orgs, things, events, aggregates, lineage (no raw payloads) | per department (below) | care groups + their own; police: all key groups | events dispatched to the department |
  * | grid_worker   | the same, inside their grid's subtree only        | phone                      | care groups, public/internal      | events inside their subtree            |
  * | dashboard     | grids and aggregates only — never a person        | —                          | —                                 | —                                      |
  *
@@ -49,7 +49,7 @@ const DATA_READS: Action[] = ['grid:read', 'aggregate:read', 'person:read', 'pla
 export const ROLE_ACTIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
   admin: new Set(ACTIONS),
   steward: new Set<Action>([...DATA_READS, 'lineage:read', 'source:raw', 'steward:write']),
-  department: new Set<Action>([...DATA_READS, 'event:write']),
+  department: new Set<Action>([...DATA_READS, 'lineage:read', 'event:write']),
   grid_worker: new Set<Action>([...DATA_READS, 'event:write']),
   dashboard: new Set<Action>(['grid:read', 'aggregate:read']),
 };

@@ -1,10 +1,13 @@
 /**
  * Per-request context: a forked EntityManager (identity map per request), the services built on it
  * (one instance per request, made on first use: `ctx.service(PersonService)`), the request's
- * DataLoaders (one per relation, made on first use: `ctx.loader('person-by-id', () => new DataLoader(…))`)
- * and the viewer (who asks, with which roles; access control itself is issue 7's `access/`).
+ * DataLoaders (one per relation, made on first use: `ctx.loader('person-by-id', () => new DataLoader(…))`),
+ * the principal who asks (src/access) with the request's audited reads, and the row scope of a
+ * grid-scoped principal (`gridScope` for per-grid pages, `visibleGridIds` for loaders).
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { AuditCollector, scopeWithin, type AuditWriter, type Principal } from '../access';
+import { scopeOf, type GridScope } from '../services/directory.service';
 import { GridService } from '../services/grid.service';
 import type { HubStatusService } from '../services/hub-status.service';
 import type { JobsService } from '../services/jobs.service';
@@ -20,6 +23,16 @@ export const RAW_PAYLOAD_ROLES: readonly string[] = ['admin', 'steward'];
 
 export interface GraphQLContext {
   em: EntityManager;
+  /** Who asks (API key, JWT, or the unscoped admin of GRIDHUB_AUTH=off and in-process callers). */
+  principal: Principal;
+  /** Personal data read by this request, written to the audit log when the response is sent. */
+  reads: AuditCollector;
+  /** The process's audit writer (absent in tests that execute the schema directly). */
+  audit?: AuditWriter;
+  /** The scope of a per-grid query as the principal may run it (FORBIDDEN outside its subtree). */
+  gridScope(grid: { dbId: number; path: string }, includeDescendants: boolean): GridScope;
+  /** Ids of the grids in a scoped principal's subtree (one statement per request); undefined = unscoped. */
+  visibleGridIds(): Promise<ReadonlySet<number> | undefined>;
   grids: GridService;
   status: HubStatusService;
   version: string;
@@ -36,23 +49,37 @@ export interface ContextDeps {
   orm: MikroORM;
   status: HubStatusService;
   version: string;
-  viewer?: Viewer;
+  /** Default: an unscoped admin (in-process callers, GRIDHUB_AUTH=off). */
+  principal?: Principal;
+  audit?: AuditWriter;
   jobs?: JobsService;
 }
 
-/** Until issue 7's authentication: the demo viewer is an administrator. */
-export const DEFAULT_VIEWER: Viewer = { user: 'demo', roles: ['admin'] };
+/** The principal of in-process callers (tests, the CLI): an unscoped admin. */
+export const IN_PROCESS_PRINCIPAL: Principal = Object.freeze({ id: 'system:in-process', kind: 'anonymous', name: 'in-process', role: 'admin' }) as Principal;
+
+/** The viewer (user and roles) a principal acts as in stewardship and the event loop. */
+export function viewerOf(p: Principal): Viewer {
+  return { user: p.kind === 'apikey' || p.kind === 'jwt' ? p.name : p.id, roles: [p.role] };
+}
 
 export function createContext(deps: ContextDeps): GraphQLContext {
   const em = deps.orm.em.fork();
   const services = new Map<unknown, unknown>();
   const loaders = new Map<string, unknown>();
+  const principal = deps.principal ?? IN_PROCESS_PRINCIPAL;
+  let gridIds: Promise<ReadonlySet<number> | undefined> | undefined;
   return {
     em,
+    principal,
+    reads: new AuditCollector(),
+    audit: deps.audit,
+    gridScope: (grid, includeDescendants) => scopeWithin(principal, scopeOf({ id: grid.dbId, path: grid.path }, includeDescendants)),
+    visibleGridIds: () => (gridIds ??= principal.gridCode === undefined ? Promise.resolve(undefined) : subtreeGridIds(new GridService(em), principal)),
     grids: new GridService(em),
     status: deps.status,
     version: deps.version,
-    viewer: deps.viewer ?? DEFAULT_VIEWER,
+    viewer: viewerOf(principal),
     jobs: deps.jobs,
     service<T>(ctor: new (em: EntityManager) => T): T {
       let s = services.get(ctor) as T | undefined;
@@ -71,4 +98,10 @@ export function createContext(deps: ContextDeps): GraphQLContext {
       return l;
     },
   };
+}
+
+/** Every grid id (any version) under a scoped principal's grid; empty when its grid was not resolved. */
+async function subtreeGridIds(grids: GridService, p: Principal): Promise<ReadonlySet<number>> {
+  if (p.scope === undefined) return new Set();
+  return new Set(await grids.subtreeIds(p.scope.path));
 }

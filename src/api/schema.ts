@@ -6,13 +6,14 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { RESOLVERS } from './resolvers';
+import { accessGuard } from './access.middleware';
 
 export { RESOLVERS };
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 export function gridhubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false });
+  cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false, globalMiddlewares: [accessGuard] });
   return cached;
 }
 

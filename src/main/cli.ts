@@ -46,11 +46,16 @@ async function serveCommand(mode: HubMode): Promise<void> {
   lines.push(`  Database:  ${hub.stores.embeddedDatabase ? `embedded PostgreSQL (${redact(hub.stores.databaseUrl)}, data in ${config.dataDir}/pg)` : redact(hub.stores.databaseUrl)}`);
   lines.push(`  Redis:     ${hub.stores.privateRedis ? `private redis-server (${hub.stores.redisUrl})` : hub.stores.redisUrl}`);
   if (hub.demo) {
-    lines.push(`  Demo feeds: ${hub.demo.url}  (simulated district, size S, seed 7: police /police, health /health, safety /safety)`);
-    lines.push(`              feed credentials: X-Api-Key ${hub.demo.keys.policeApiKey} · OAuth2 ${hub.demo.keys.healthClientId}/${hub.demo.keys.healthClientSecret} · ApiKey ${hub.demo.keys.safetyApiKey}`);
+    lines.push(`  Demo feeds: ${hub.demo.url}  (simulated district, size S, seed 7: police /police, health /health, safety /safety, grid /grid-center)`);
+    lines.push(`              feed credentials: X-Api-Key ${hub.demo.keys.policeApiKey} · OAuth2 ${hub.demo.keys.healthClientId}/${hub.demo.keys.healthClientSecret} · ApiKey ${hub.demo.keys.safetyApiKey} · X-Grid-Token ${hub.demo.keys.gridToken}`);
     lines.push(`              syncing ${hub.demo.streams} streams now; watch with \`node bin/gridhub.js sync --wait\``);
   }
-  lines.push('  Credentials: none needed yet — this version has no access control; do not expose it beyond this machine.');
+  if (hub.demo?.apiKeys.length) {
+    lines.push('  API keys (demo, one per role, valid 30 days; send as `Authorization: Bearer <key>` or `X-Api-Key: <key>`):');
+    for (const k of hub.demo.apiKeys) lines.push(`    ${`${k.role}${k.department ? `/${k.department}` : ''}${k.gridCode ? ` grid ${k.gridCode}` : ''}`.padEnd(32)} ${k.key}`);
+  } else if (hub.url) {
+    lines.push(config.auth === 'off' ? '  Credentials: none (GRIDHUB_AUTH=off: every request is an admin — development only).' : '  Credentials: create an API key with `gridhub apikey create --name NAME --role ROLE`.');
+  }
   lines.push('  Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -24,6 +24,10 @@ import type { HubStatusService } from '../services/hub-status.service';
 import type { JobsService } from '../services/jobs.service';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { authenticatorFromConfig, createAuthMiddleware, principalFor } from './auth-middleware';
+import { createRateLimitMiddleware, RateLimiter } from './rate-limit-middleware';
+import type { AuditWriter } from '../access';
+import type { Redis } from 'ioredis';
 import type { HubMetrics } from './metrics';
 
 /** Limits and persisted documents of the GraphQL endpoint. */
@@ -54,6 +58,12 @@ export interface HttpServerDeps {
   log?: Logger;
   /** Job queues for the startSync/startResolve/startReconcile mutations and job queries (owned by the caller). */
   jobs?: JobsService;
+  /** Authentication on /graphql (default GRIDHUB_AUTH: `required`); `off` makes every request an unscoped admin (development only). */
+  auth?: Config['auth'];
+  /** Redis for the per-client rate limit (GRIDHUB_RATE_LIMIT); without it requests are not rate-limited. */
+  redis?: Redis;
+  /** The process's audit writer (owned by the caller): reads of personal data and writes are recorded through it. */
+  audit?: AuditWriter;
 }
 
 export interface RunningHttpServer {
@@ -73,6 +83,24 @@ function metricsPlugin(metrics: HubMetrics): ApolloServerPlugin<GraphQLContext> 
           const outcome = rc.errors && rc.errors.length > 0 ? 'error' : 'ok';
           metrics.graphqlOperations.inc({ operation, type, outcome });
           metrics.graphqlDuration.observe({ operation, type }, Number(process.hrtime.bigint() - t0) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+/** After each operation: the request's reads of personal data go to the audit log (batched, never blocking). */
+function auditPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const ctx = rc.contextValue;
+          if (ctx.audit === undefined) return;
+          ctx.reads.flushTo(ctx.audit, ctx.principal, rc.operationName ?? null);
+          if (rc.operation?.operation === 'mutation') {
+            ctx.audit.recordWrite(ctx.principal, { action: 'mutation', entityType: 'graphql', operation: rc.operationName ?? null, detail: { ok: !(rc.errors && rc.errors.length > 0) } });
+          }
         },
       };
     },
@@ -172,15 +200,23 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
       deps.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       metricsPlugin(deps.metrics),
       queryCostPlugin<GraphQLContext>(guards.limits),
+      auditPlugin(),
     ],
   });
   await apollo.start();
+  const config = loadConfig();
+  const authMode = deps.auth ?? config.auth;
+  const limiter = config.rateLimit && deps.redis ? new RateLimiter(deps.redis, `${config.queuePrefix}:ratelimit`, config.rateLimit) : undefined;
   app.use(
     '/graphql',
+    // Who asks (API key or JWT; 401 without), then their rate limit, then the body (1 MB at most).
+    createAuthMiddleware({ mode: authMode, authenticator: authMode === 'required' ? authenticatorFromConfig(config, () => deps.orm.em.fork(), log) : undefined }),
+    ...(limiter ? [createRateLimitMiddleware({ limiter, onError: (m) => log.warn(m) })] : []),
     express.json({ limit: '1mb' }),
     persistedDocumentsMiddleware(guards.trustedDocuments, guards.documents),
     expressMiddleware(apollo, {
-      context: async () => createContext({ orm: deps.orm, status: deps.status, version: deps.version, jobs: deps.jobs }),
+      context: async ({ req }) =>
+        createContext({ orm: deps.orm, status: deps.status, version: deps.version, jobs: deps.jobs, principal: principalFor(req), audit: deps.audit }),
     }),
   );
   app.use((_req, res) => {

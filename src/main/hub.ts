@@ -7,7 +7,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrateUp, openOrm, pendingMigrations } from '../db/orm';
 import { HubStatusService } from '../services/hub-status.service';
 import type { Config } from './config';
-import { startHttpServer, type RunningHttpServer } from './http-server';
+import { graphqlGuardsFromConfig, startHttpServer, type RunningHttpServer } from './http-server';
+import { AuditWriter, auditSinkFor, createDemoKeys, type DemoKey } from '../access';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { createRedis } from './redis';
@@ -32,6 +33,8 @@ export interface DemoFeeds {
   url: string;
   streams: number;
   keys: FeedServer['keys'];
+  /** One GraphQL API key per role (shown once). */
+  apiKeys: DemoKey[];
 }
 
 export interface RunningHub {
@@ -56,6 +59,8 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
   let http: RunningHttpServer | undefined;
   let workers: RunningWorkers | undefined;
   let jobs: JobsService | undefined;
+  let audit: AuditWriter | undefined;
+  let demoWorld: ReturnType<typeof createWorld> | undefined;
   let feeds: FeedServer | undefined;
   const runtimeFile = join(config.dataDir, 'runtime.json');
   const probe = createRedis(stores.redisUrl, 'probe');
@@ -64,6 +69,7 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
 
   const stop = async () => {
     await http?.close().catch((e: unknown) => log.warn(`http close: ${String(e)}`));
+    await audit?.close().catch((e: unknown) => log.warn(`audit writer close: ${String(e)}`));
     await jobs?.close().catch((e: unknown) => log.warn(`job queues close: ${String(e)}`));
     await workers?.close().catch((e: unknown) => log.warn(`workers close: ${String(e)}`));
     await feeds?.close().catch((e: unknown) => log.warn(`demo feeds close: ${String(e)}`));
@@ -86,12 +92,19 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
     if (mode !== 'worker') {
       // The API's job queues share the probe's connection (queues issue no blocking commands).
       jobs = new JobsService({ connection: probe, prefix: config.queuePrefix, connectorsDir: config.connectorsDir });
-      http = await startHttpServer({ orm, status, metrics: createMetrics(), version: VERSION, production: config.nodeEnv === 'production', jobs }, config.host, config.port);
+      const ormForAudit = orm;
+      audit = new AuditWriter(auditSinkFor(() => ormForAudit.em.fork()), { onError: (m) => log.error(m) });
+      http = await startHttpServer(
+        { orm, status, metrics: createMetrics(), version: VERSION, production: config.nodeEnv === 'production', jobs, redis: probe, audit, auth: config.auth, graphql: graphqlGuardsFromConfig(config), log },
+        config.host,
+        config.port,
+      );
     }
     let connectorEnv: Record<string, string | undefined> = process.env;
     const demoOn = mode === 'start' && (config.demo === 'on' || (config.demo === 'auto' && !config.databaseUrl));
     if (demoOn) {
-      feeds = await startFeedServer({ world: createWorld({ size: 'S', seed: 7 }), host: '127.0.0.1', port: await portOrFree(config.demoFeedsPort) });
+      demoWorld = createWorld({ size: 'S', seed: 7 });
+      feeds = await startFeedServer({ world: demoWorld, host: '127.0.0.1', port: await portOrFree(config.demoFeedsPort) });
       connectorEnv = { ...process.env, ...demoConnectorEnv(feeds) };
     }
     if (mode !== 'serve') {
@@ -107,7 +120,9 @@ export async function runHub(mode: HubMode, config: Config, log: Logger): Promis
       const queue = new Queue(QUEUES.sync, { connection: probe, prefix: config.queuePrefix });
       await enqueueSync(queue, items);
       await queue.close();
-      demo = { url: feeds.url, streams: items.length, keys: feeds.keys };
+      const firstBase = demoWorld!.grids.filter((g) => g.kind === 'base').map((g) => g.code).sort()[0];
+      const apiKeys = await createDemoKeys(orm.em.fork(), { gridWorkerGrid: firstBase });
+      demo = { url: feeds.url, streams: items.length, keys: feeds.keys, apiKeys };
     }
   } catch (e) {
     await stop();

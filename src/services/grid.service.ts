@@ -43,6 +43,11 @@ export class GridService {
     return this.grids.businessMembership(ids, side);
   }
 
+  /** Ids of the grids in the subtree under this materialised path (row scope of grid-scoped principals). */
+  subtreeIds(path: string): Promise<number[]> {
+    return this.grids.subtreeIds(path);
+  }
+
   async levels(): Promise<GridLevelView[]> {
     return (await this.grids.levels()).map((l) => ({ key: l.key, name: l.name, rank: l.rank }));
   }

@@ -43,7 +43,7 @@ const EVENT = `id code title status colour supervisionLevel supervisionLabel all
 beforeAll(async () => {
   ({ orm, close: closeDb } = await openSDistrictOrm());
   redis = new Redis(readTestState().redisUrl);
-  server = await startHttpServer({ orm, status: new HubStatusService(orm, () => redis.ping()), metrics: createMetrics(), version: 'test', production: false }, '127.0.0.1', 0);
+  server = await startHttpServer({ orm, status: new HubStatusService(orm, () => redis.ping()), metrics: createMetrics(), version: 'test', production: false, auth: 'off' }, '127.0.0.1', 0);
 });
 
 afterAll(async () => {
@@ -82,7 +82,7 @@ it('runs the whole loop over GraphQL, with a return at verification', async () =
     'report→reported', 'accept→accepted', 'dispatch→dispatched', 'handle→handling', 'feed_back→fed_back', 'verify_return→handling',
     'handle→handling', 'feed_back→fed_back', 'verify_pass→verified', 'close→closed',
   ]);
-  expect(closed.timeline[5]).toMatchObject({ actionLabel: '核查回退', actor: 'demo', actorRole: 'admin', note: '未清理完毕' });
+  expect(closed.timeline[5]).toMatchObject({ actionLabel: '核查回退', actor: 'anonymous:auth-off', actorRole: 'admin', note: '未清理完毕' });
 
   const illegal = await gql(`mutation($id: ID!) { acceptEvent(id: $id) { id } }`, { id });
   expect(illegal.errors?.[0]?.message).toBe(`Event ${reported.code} is closed: "accept" is not allowed (the event is finished: no action is allowed).`);

@@ -41,6 +41,7 @@ async function start(guards: Partial<GraphQLGuards>, production = true, statusSe
       metrics: createMetrics(),
       version: 'test',
       production,
+      auth: 'off',
       graphql: { limits: { maxDepth: 5, maxCost: 300, assumedListSize: 10 }, trustedDocuments: 'allow', documents: DOCUMENTS, ...guards },
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m) => logged.push(m) },
     },

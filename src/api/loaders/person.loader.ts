@@ -1,9 +1,10 @@
 /** Per-request DataLoaders of persons and their relations (one SQL statement per relation and batch). */
 import type DataLoader from 'dataloader';
 import type { GraphQLContext } from '../context';
+import { tagVisible, visibleTagCodes } from '../../access';
 import { DirectoryService } from '../../services/directory.service';
 import { toPersonTagType, toPersonType, type EmploymentType, type PersonAddressType, type PersonTagType, type PersonType } from '../types/person.type';
-import { manyLoader, oneLoader } from './batch';
+import { manyLoader, oneLoader, primeVisible } from './batch';
 import { addressLoader } from './place.loader';
 import { organisationLoader } from './organisation.loader';
 import { toAddressType } from '../types/place.type';
@@ -33,19 +34,27 @@ export function personAddressesLoader(ctx: GraphQLContext): DataLoader<number, P
     async (ids: readonly number[]) => {
       const rows = await dir(ctx).persons.addressesOf(ids);
       // The addresses came with the rows: prime address-by-id so `address` costs no statement.
-      const addresses = addressLoader(ctx);
-      for (const r of rows) addresses.prime(r.addressId, toAddressType(r.address));
+      await primeVisible(ctx, addressLoader(ctx), rows.map((r) => [r.addressId, toAddressType(r.address)]));
       return rows.map((r) => ({ personId: r.personId, role: r.role, addressId: r.addressId, validFrom: r.validFrom }));
     },
     (r) => r.personId,
   );
 }
 
+/** The tag codes this request's principal may see (key groups, health tags and care groups differ by role). */
+export function visibleTags(ctx: GraphQLContext): Promise<ReadonlySet<string>> {
+  return ctx.loader('visible-tag-codes', async () => new Set(visibleTagCodes(ctx.principal, await dir(ctx).persons.tagDefinitions())));
+}
+
 export function personTagsLoader(ctx: GraphQLContext): DataLoader<number, Array<PersonTagType & { personId: number }>> {
   return manyLoader(
     ctx,
     'tags-by-person',
-    async (ids: readonly number[]) => (await dir(ctx).persons.tagsOf(ids, new Date().toISOString().slice(0, 10))).map((r) => Object.assign(toPersonTagType(r), { personId: r.personId })),
+    async (ids: readonly number[]) =>
+      (await dir(ctx).persons.tagsOf(ids, new Date().toISOString().slice(0, 10)))
+        // Invisible tags are left out like rows of another grid: their existence is the sensitive fact.
+        .filter((r) => tagVisible(ctx.principal, { group: r.groupKey ?? '', owner: r.owner ?? '', sensitivity: r.sensitivity ?? '' }))
+        .map((r) => Object.assign(toPersonTagType(r), { personId: r.personId })),
     (r) => r.personId,
   );
 }
@@ -57,8 +66,7 @@ export function personEmploymentsLoader(ctx: GraphQLContext): DataLoader<number,
     async (ids: readonly number[]) => {
       const rows = await dir(ctx).persons.employmentsOf(ids);
       // The organisations came with the rows: prime organisation-by-id so `employer` costs no statement.
-      const organisations = organisationLoader(ctx);
-      for (const r of rows) organisations.prime(r.organisationId, toOrganisationType(r.organisation));
+      await primeVisible(ctx, organisationLoader(ctx), rows.map((r) => [r.organisationId, toOrganisationType(r.organisation)]));
       return rows.map((r) => ({ personId: r.personId, organisationId: r.organisationId, position: r.position, validFrom: r.validFrom }));
     },
     (r) => r.personId,

@@ -4,6 +4,8 @@
  * for the fields selected, each at most once per request).
  */
 import { GraphQLError } from 'graphql';
+import { asGraphQLError } from '../access.middleware';
+import { visibleTags } from '../loaders/person.loader';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { DashboardInputError, DashboardService } from '../../services/dashboard.service';
 import type { GraphQLContext } from '../context';
@@ -34,7 +36,11 @@ export class DashboardResolver {
     const grid = await ctx.grids.byCode(gridCode);
     if (!grid) throw new GraphQLError(`No current grid with code "${gridCode}".`, { extensions: { code: 'NOT_FOUND', gridCode } });
     const d = new DashboardType();
-    d.scope = DashboardService.scope(grid, includeDescendants);
+    try {
+      d.scope = ctx.gridScope({ dbId: grid.id, path: grid.path }, includeDescendants);
+    } catch (e) {
+      throw asGraphQLError(e);
+    }
     d.grid = toGridType(grid);
     d.includeDescendants = includeDescendants;
     d.asOf = asOf ?? new Date();
@@ -57,8 +63,10 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => [CountByType], { description: 'Persons by tag current at asOf (按人员标签): key groups, care groups, health; a person counts under each of its tags.' })
-  personsByTag(@Root() d: DashboardType, @Ctx() ctx: GraphQLContext): Promise<CountByType[]> {
-    return ctx.service(DashboardService).personsByTag(d.scope, d.asOf);
+  async personsByTag(@Root() d: DashboardType, @Ctx() ctx: GraphQLContext): Promise<CountByType[]> {
+    // Counts of a tag are as sensitive as the tag: only the tags this principal may see.
+    const [counts, visible] = await Promise.all([ctx.service(DashboardService).personsByTag(d.scope, d.asOf), visibleTags(ctx)]);
+    return counts.filter((c) => visible.has(c.key));
   }
 
   @FieldResolver(() => DashboardHousesType, { description: 'Houses: total, rentals, by use (实有房屋统计).' })

@@ -7,6 +7,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
 import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
+import { assertCan } from '../../access';
+import { asGraphQLError } from '../access.middleware';
 import { IllegalTransitionError } from '../../events';
 import {
   EventConflictError, EventInputError, EventNotFoundError, EventService, type Actor, type EventPartyView, type EventView,
@@ -67,6 +69,25 @@ function actorOf(ctx: GraphQLContext): Actor {
   return { user: ctx.viewer.user, role: ctx.viewer.roles[0] ?? null };
 }
 
+/**
+ * A transition of an event the principal may move (policy `event:write`: grid workers inside their
+ * subtree, departments the events dispatched to them, admins any); FORBIDDEN otherwise, NOT_FOUND
+ * for an unknown or invisible event.
+ */
+async function guarded(ctx: GraphQLContext, id: number, run: (id: number) => Promise<EventView>): Promise<EventType> {
+  const [e] = await events(ctx).byIds([id]);
+  if (e === undefined) throw new GraphQLError(`No event with id ${id}.`, { extensions: { code: 'NOT_FOUND' } });
+  const grid = e.gridId === null ? undefined : (await ctx.grids.byIds([e.gridId])).get(e.gridId);
+  try {
+    assertCan(ctx.principal, 'event:write', { gridPath: grid?.path ?? null, dispatchedTo: e.assignee ?? null });
+  } catch (err) {
+    throw asGraphQLError(err);
+  }
+  const out = await mapped(() => run(id));
+  ctx.audit?.recordWrite(ctx.principal, { action: 'event.transition', entityType: 'event', entityId: id, detail: { status: out.status } });
+  return out;
+}
+
 /** Service errors as GraphQL errors with codes; illegal transitions carry the allowed actions. */
 async function mapped(run: () => Promise<EventView>): Promise<EventType> {
   try {
@@ -98,11 +119,18 @@ export class EventResolver {
   @Query(() => EventType, { nullable: true, description: 'An event by its number (按编号查询事件): the hub number or the department key (警情编号, 隐患编号).' })
   async eventByCode(@Arg('code', { description: 'Event number (事件编号).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<EventType | null> {
     const e = await events(ctx).byCode(code);
-    return e ? toEventType(e) : null;
+    return e ? eventLoader(ctx).load(e.id) : null;
   }
 
   @Mutation(() => EventType, { description: 'Report an event (上报事件): it starts the loop in status reported, with the deadline of its category.' })
-  reportEvent(@Arg('input', () => ReportEventInput, { description: 'The event (事件信息).' }) input: ReportEventInput, @Ctx() ctx: GraphQLContext): Promise<EventType> {
+  async reportEvent(@Arg('input', () => ReportEventInput, { description: 'The event (事件信息).' }) input: ReportEventInput, @Ctx() ctx: GraphQLContext): Promise<EventType> {
+    // Reporting needs event:write; a grid-scoped reporter reports only inside its subtree.
+    const grid = input.gridCode ? await ctx.grids.byCode(input.gridCode.trim()) : null;
+    try {
+      assertCan(ctx.principal, 'event:write', ctx.principal.gridCode !== undefined ? { gridPath: grid?.path ?? null } : undefined);
+    } catch (e) {
+      throw asGraphQLError(e);
+    }
     return mapped(() =>
       events(ctx).report(
         {
@@ -125,7 +153,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).accept(dbIdOf(id, 'Event', 'id'), actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).accept(eid, actorOf(ctx), { note, expectedVersion }));
   }
 
   @Mutation(() => EventType, { description: 'Reject a reported event (不予受理); the loop ends.' })
@@ -135,7 +163,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).reject(dbIdOf(id, 'Event', 'id'), actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).reject(eid, actorOf(ctx), { note, expectedVersion }));
   }
 
   @Mutation(() => EventType, { description: 'Dispatch an accepted event (分拨/交办) to a department or a lower grid; it becomes the assignee.' })
@@ -146,7 +174,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).dispatch(dbIdOf(id, 'Event', 'id'), to, actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).dispatch(eid, to, actorOf(ctx), { note, expectedVersion }));
   }
 
   @Mutation(() => EventType, { description: 'Record handling of the event (处置).' })
@@ -156,7 +184,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).handle(dbIdOf(id, 'Event', 'id'), actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).handle(eid, actorOf(ctx), { note, expectedVersion }));
   }
 
   @Mutation(() => EventType, { description: 'Feed the result back (反馈) for verification.' })
@@ -166,7 +194,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).feedBack(dbIdOf(id, 'Event', 'id'), actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).feedBack(eid, actorOf(ctx), { note, expectedVersion }));
   }
 
   @Mutation(() => EventType, { description: 'Verify the result (核查): pass, or return it to handling (回退).' })
@@ -177,7 +205,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).verify(dbIdOf(id, 'Event', 'id'), pass, actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).verify(eid, pass, actorOf(ctx), { note, expectedVersion }));
   }
 
   @Mutation(() => EventType, { description: 'Close a verified event (结案).' })
@@ -187,7 +215,7 @@ export class EventResolver {
     @Arg('note', () => String, NOTE) note?: string,
     @Arg('expectedVersion', () => Int, VERSION) expectedVersion?: number,
   ): Promise<EventType> {
-    return mapped(() => events(ctx).close(dbIdOf(id, 'Event', 'id'), actorOf(ctx), { note, expectedVersion }));
+    return guarded(ctx, dbIdOf(id, 'Event', 'id'), (eid) => events(ctx).close(eid, actorOf(ctx), { note, expectedVersion }));
   }
 
   @FieldResolver(() => GridType, { nullable: true, description: 'Grid the event happened in (所属网格).' })

@@ -5,7 +5,9 @@
  */
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { THREE_SMALL_KINDS } from '../../domain/vocabulary';
-import { DirectoryService, scopeOf } from '../../services/directory.service';
+import { DirectoryService } from '../../services/directory.service';
+import { asGraphQLError, forbidden } from '../access.middleware';
+import { visibleTags } from '../loaders/person.loader';
 import type { GraphQLContext } from '../context';
 import { connectionType, pageRequest, PageArgs, toConnection, type Connection } from '../pagination';
 import { GridType } from '../types/grid.type';
@@ -23,8 +25,13 @@ export const ThingConnection = connectionType(ThingType, 'Thing', 'thing (物件
 
 const SUBTREE = { defaultValue: false, description: 'Include every grid below this one (含下级网格): a town or district sees its whole subtree.' };
 
-function scope(grid: GridType, includeDescendants: boolean) {
-  return scopeOf({ id: grid.dbId, path: grid.path }, includeDescendants);
+/** The page's row scope: the grid or its subtree, refused (FORBIDDEN) outside a scoped principal's subtree. */
+function scope(ctx: GraphQLContext, grid: GridType, includeDescendants: boolean) {
+  try {
+    return ctx.gridScope(grid, includeDescendants);
+  } catch (e) {
+    throw asGraphQLError(e);
+  }
 }
 
 @Resolver(() => GridType)
@@ -39,8 +46,13 @@ export class GridDirectoryResolver {
     @Arg('includeDescendants', () => Boolean, SUBTREE) includeDescendants = false,
   ): Promise<Connection<PersonType>> {
     const req = pageRequest(page);
-    const s = scope(grid, includeDescendants);
+    const s = scope(ctx, grid, includeDescendants);
     const f = { ...(filter ?? {}) };
+    if (f.tags?.length) {
+      const visible = await visibleTags(ctx);
+      const hidden = f.tags.filter((t) => !visible.has(t));
+      if (hidden.length > 0) throw forbidden(ctx.principal, `filtering by tag ${hidden.join(', ')}, which this role may not see`);
+    }
     const dir = ctx.service(DirectoryService);
     const p = await dir.persons.page(s, f, { field: orderBy?.field ?? 'name', direction: orderBy?.direction ?? SortDirection.ASC }, req);
     return toConnection(PersonConnection, p, toPersonType, req, () => dir.persons.count(s, f));
@@ -56,7 +68,7 @@ export class GridDirectoryResolver {
     @Arg('includeDescendants', () => Boolean, SUBTREE) includeDescendants = false,
   ): Promise<Connection<AddressType>> {
     const req = pageRequest(page);
-    const s = scope(grid, includeDescendants);
+    const s = scope(ctx, grid, includeDescendants);
     const f = { ...(filter ?? {}) };
     const dir = ctx.service(DirectoryService);
     const p = await dir.places.addressPage(s, f, { field: orderBy?.field ?? 'fullText', direction: orderBy?.direction ?? SortDirection.ASC }, req);
@@ -73,7 +85,7 @@ export class GridDirectoryResolver {
     @Arg('includeDescendants', () => Boolean, SUBTREE) includeDescendants = false,
   ): Promise<Connection<HouseType>> {
     const req = pageRequest(page);
-    const s = scope(grid, includeDescendants);
+    const s = scope(ctx, grid, includeDescendants);
     const f = { ...(filter ?? {}) };
     const dir = ctx.service(DirectoryService);
     const p = await dir.places.housePage(s, f, { field: orderBy?.field ?? 'address', direction: orderBy?.direction ?? SortDirection.ASC }, req);
@@ -90,7 +102,7 @@ export class GridDirectoryResolver {
     @Arg('includeDescendants', () => Boolean, SUBTREE) includeDescendants = false,
   ): Promise<Connection<OrganisationType>> {
     const req = pageRequest(page);
-    const s = scope(grid, includeDescendants);
+    const s = scope(ctx, grid, includeDescendants);
     const kinds = filter?.threeSmall ? [...THREE_SMALL_KINDS].filter((k) => !filter.kinds?.length || filter.kinds.includes(k)) : filter?.kinds;
     const f = { kinds: filter?.threeSmall && kinds?.length === 0 ? ['-none-'] : kinds, statuses: filter?.statuses, text: filter?.text };
     const dir = ctx.service(DirectoryService);
@@ -108,7 +120,7 @@ export class GridDirectoryResolver {
     @Arg('includeDescendants', () => Boolean, SUBTREE) includeDescendants = false,
   ): Promise<Connection<ThingType>> {
     const req = pageRequest(page);
-    const s = scope(grid, includeDescendants);
+    const s = scope(ctx, grid, includeDescendants);
     const f = { ...(filter ?? {}) };
     const dir = ctx.service(DirectoryService);
     const p = await dir.things.page(s, f, { field: orderBy?.field ?? 'code', direction: orderBy?.direction ?? SortDirection.ASC }, req);

@@ -1,7 +1,7 @@
 /** The per-grid event connection (事) on `Grid`: a Relay page of the grid's events, or of its whole subtree. */
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EventService } from '../../services/event.service';
-import { scopeOf } from '../../services/directory.service';
+import { asGraphQLError } from '../access.middleware';
 import type { GraphQLContext } from '../context';
 import { connectionType, pageRequest, PageArgs, toConnection, type Connection } from '../pagination';
 import { EventFilterInput, EventOrderField, EventType, toEventType } from '../types/event.type';
@@ -21,7 +21,12 @@ export class GridEventsResolver {
     @Arg('includeDescendants', () => Boolean, { defaultValue: false, description: 'Include every grid below this one (含下级网格): a town or district sees its whole subtree.' }) includeDescendants = false,
   ): Promise<Connection<EventType>> {
     const req = pageRequest(page);
-    const scope = scopeOf({ id: grid.dbId, path: grid.path }, includeDescendants);
+    let scope;
+    try {
+      scope = ctx.gridScope(grid, includeDescendants);
+    } catch (e) {
+      throw asGraphQLError(e);
+    }
     const f = {
       categoryScheme: filter?.categoryScheme ?? undefined, categoryCode: filter?.categoryCode ?? undefined, statuses: filter?.status ?? undefined,
       colours: filter?.colour ?? undefined, origin: filter?.origin ?? undefined, reportedFrom: filter?.reportedFrom ?? undefined, reportedTo: filter?.reportedTo ?? undefined,

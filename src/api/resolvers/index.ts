@@ -6,6 +6,7 @@ import { GridResolver } from './grid.resolver';
 import { HubResolver } from './hub.resolver';
 import { GridDirectoryResolver } from './grid-directory.resolver';
 import { NodeResolver } from './node.resolver';
+import { AuditResolver } from './audit.resolver';
 import { OrganisationEventsResolver, PersonEventsResolver } from './party-events.resolver';
 import { OrganisationResolver, ThingResolver } from './organisation.resolver';
 import { EmploymentResolver, PersonAddressResolver, PersonResolver } from './person.resolver';
@@ -14,4 +15,4 @@ import { AddressLineageResolver, HouseLineageResolver, OrganisationLineageResolv
 import { JobsResolver } from './jobs.resolver';
 import { StewardResolver } from './steward.resolver';
 
-export const RESOLVERS = [HubResolver, GridResolver, GridDirectoryResolver, NodeResolver, PersonResolver, PersonAddressResolver, EmploymentResolver, AddressResolver, HouseResolver, HouseOccupantResolver, OrganisationResolver, ThingResolver, PersonEventsResolver, OrganisationEventsResolver, DashboardResolver, DashboardEventsResolver, EventResolver, EventPartyResolver, GridEventsResolver, StewardResolver, JobsResolver, PersonLineageResolver, OrganisationLineageResolver, HouseLineageResolver, AddressLineageResolver] as const;
+export const RESOLVERS = [HubResolver, AuditResolver, GridResolver, GridDirectoryResolver, NodeResolver, PersonResolver, PersonAddressResolver, EmploymentResolver, AddressResolver, HouseResolver, HouseOccupantResolver, OrganisationResolver, ThingResolver, PersonEventsResolver, OrganisationEventsResolver, DashboardResolver, DashboardEventsResolver, EventResolver, EventPartyResolver, GridEventsResolver, StewardResolver, JobsResolver, PersonLineageResolver, OrganisationLineageResolver, HouseLineageResolver, AddressLineageResolver] as const;

@@ -1,6 +1,7 @@
 /** Thin resolvers of persons (人): lookups, and relations through the request's DataLoaders. */
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
+import { maskedFieldsOf } from '../../access';
 import type { GraphQLContext } from '../context';
 import { fromGlobalId } from '../global-id';
 import { gridLoader } from '../loaders/grid.loader';
@@ -32,6 +33,11 @@ export class PersonResolver {
   @Query(() => PersonType, { nullable: true, description: 'A golden person by citizen ID number (按身份证号查询人员).' })
   personByCitizenId(@Arg('citizenId', { description: 'The 18-character citizen ID (公民身份号码).' }) citizenId: string, @Ctx() ctx: GraphQLContext): Promise<PersonType | null> {
     return personByCitizenIdLoader(ctx).load(citizenId.trim().toUpperCase());
+  }
+
+  @FieldResolver(() => [String], { description: 'Fields masked for you (已脱敏字段): identifiers your role may see only masked, e.g. citizenId → 440606********1234.' })
+  maskedFields(@Ctx() ctx: GraphQLContext): string[] {
+    return maskedFieldsOf(ctx.principal, 'Person');
   }
 
   @FieldResolver(() => GridType, { nullable: true, description: 'The base grid the person lives in (所属网格).' })

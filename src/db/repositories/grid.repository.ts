@@ -59,6 +59,12 @@ export class GridRepository {
     return rows.map((r) => ({ key: Number(r.key), gridId: Number(r.grid_id) }));
   }
 
+  /** Ids of every grid (any version) whose path starts with `path`. */
+  async subtreeIds(path: string): Promise<number[]> {
+    const rows = await this.em.getConnection().execute<Array<{ id: string }>>(`select id from grid where path like ?`, [`${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    return rows.map((r) => Number(r.id));
+  }
+
   async countSubtree(path: string): Promise<number> {
     return this.em.count(Grid, { path: { $like: `${path}%` }, validTo: null });
   }

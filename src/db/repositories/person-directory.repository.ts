@@ -80,6 +80,7 @@ export interface PersonTagRow {
   name: string;
   groupKey: string | null;
   sensitivity: string | null;
+  owner: string | null;
   source: string;
   detail: Record<string, unknown>;
   validFrom: string | null;
@@ -182,13 +183,18 @@ export class PersonDirectoryRepository {
 
   async tagsOf(personIds: readonly number[], asOf: string): Promise<PersonTagRow[]> {
     const rows = await this.conn.execute<Array<Record<string, unknown>>>(
-      `select pt.person_id as "personId", td.code, td.name, td."group" as "groupKey", td.sensitivity, pt.source, pt.detail,
+      `select pt.person_id as "personId", td.code, td.name, td."group" as "groupKey", td.sensitivity, td.owner, pt.source, pt.detail,
               to_char(pt.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(pt.valid_to, 'YYYY-MM-DD') as "validTo"
        from person_tag pt join tag_definition td on td.id = pt.tag_id
        where pt.person_id = any(?::bigint[]) and (pt.valid_to is null or pt.valid_to >= ?::date) order by pt.person_id, td.code`,
       [personIds, asOf],
     );
     return rows.map((r) => ({ ...(r as unknown as PersonTagRow), personId: Number(r.personId) }));
+  }
+
+  /** Every tag definition's kind (group, owner, sensitivity): who may see tags of it is decided from these. */
+  async tagDefinitions(): Promise<Array<{ code: string; group: string; owner: string; sensitivity: string }>> {
+    return this.conn.execute(`select code, "group", owner, sensitivity from tag_definition order by code`);
   }
 
   async employmentsOf(personIds: readonly number[]): Promise<EmploymentRow[]> {

@@ -13,7 +13,8 @@ import { Redis } from 'ioredis';
 import { Worker } from 'bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { gridhubSchema } from '../../../src/api/schema';
-import { createContext, type Viewer } from '../../../src/api/context';
+import { createContext } from '../../../src/api/context';
+import type { Principal } from '../../../src/access';
 import { toGlobalId } from '../../../src/api/global-id';
 import { HubStatusService } from '../../../src/services/hub-status.service';
 import { JobsService } from '../../../src/services/jobs.service';
@@ -30,8 +31,8 @@ let redis: Redis;
 let jobs: JobsService;
 const prefix = randomQueuePrefix();
 
-const STEWARD: Viewer = { user: 'alice', roles: ['steward'] };
-const CLERK: Viewer = { user: 'bob', roles: ['grid_worker'] };
+const STEWARD: Principal = { id: 'apikey:1', kind: 'apikey', name: 'alice', role: 'steward' };
+const CLERK: Principal = { id: 'apikey:2', kind: 'apikey', name: 'bob', role: 'grid_worker' };
 
 beforeAll(async () => {
   s = await openSDistrictOrm();
@@ -50,7 +51,7 @@ afterAll(async () => {
 });
 
 /** Runs a document as `viewer`; returns data, errors and the SQL statements it sent. */
-async function run(source: string, variableValues: Record<string, unknown> = {}, viewer: Viewer = STEWARD, withJobs = true): Promise<{ data: any; errors: ExecutionResult['errors']; sql: string[] }> {
+async function run(source: string, variableValues: Record<string, unknown> = {}, viewer: Principal = STEWARD, withJobs = true): Promise<{ data: any; errors: ExecutionResult['errors']; sql: string[] }> {
   const schema = await gridhubSchema();
   const knex = orm.em.getConnection().getKnex();
   const sql: string[] = [];
@@ -61,7 +62,7 @@ async function run(source: string, variableValues: Record<string, unknown> = {},
       schema,
       source,
       variableValues,
-      contextValue: createContext({ orm, status: new HubStatusService(orm, async () => 'PONG'), version: 'test', viewer, jobs: withJobs ? jobs : undefined }),
+      contextValue: createContext({ orm, status: new HubStatusService(orm, async () => 'PONG'), version: 'test', principal: viewer, jobs: withJobs ? jobs : undefined }),
     });
     return { data: r.data as any, errors: r.errors, sql };
   } finally {
@@ -69,7 +70,7 @@ async function run(source: string, variableValues: Record<string, unknown> = {},
   }
 }
 
-async function ok(source: string, variables: Record<string, unknown> = {}, viewer: Viewer = STEWARD): Promise<any> {
+async function ok(source: string, variables: Record<string, unknown> = {}, viewer: Principal = STEWARD): Promise<any> {
   const r = await run(source, variables, viewer);
   if (r.errors) throw new Error(r.errors.map((e) => `${e.message} ${JSON.stringify(e.extensions)}`).join('; '));
   return r.data;
@@ -222,7 +223,7 @@ test('lineage of golden records: source records with link explanations, provenan
   );
   const ids = rows.map((r) => Number(r.id));
   const doc = `{ ${ids.map((id, k) => `p${k}: person(id: "${toGlobalId('Person', id)}") { name sourceRecords { id source stream recordKey fetchedAt status rawPayload canonical link { score rule decidedBy decidedAt weights { comparison level weight } } } provenance { attribute value sourceRecordId source stream rule at } history { kind toId decidedBy } }`).join(' ')} }`;
-  const admin = await run(doc, {}, { user: 'root', roles: ['admin'] });
+  const admin = await run(doc, {}, { id: 'apikey:3', kind: 'apikey', name: 'root', role: 'admin' });
   expect(admin.errors).toBeUndefined();
   ids.forEach((id, k) => {
     const p = admin.data[`p${k}`];
@@ -242,13 +243,18 @@ test('lineage of golden records: source records with link explanations, provenan
   expect(admin.sql.filter((q) => /from golden_lineage/.test(q))).toHaveLength(1);
   expect(admin.sql.filter((q) => /jsonb_object_agg\(s\.id::text, s\.stream\)/.test(q))).toHaveLength(1);
 
-  const clerk = await run(doc, {}, CLERK);
-  expect(clerk.errors).toBeUndefined();
-  for (const r of clerk.data.p0.sourceRecords) {
-    expect(r.rawPayload).toBeNull();
-    expect(r.canonical).not.toBeNull();
-  }
-  expect(clerk.sql.some((q) => /s\.raw/.test(q))).toBe(false);
+  // A department sees lineage but never raw payloads: asking for them is FORBIDDEN, not a silent null.
+  const police: Principal = { id: 'apikey:4', kind: 'apikey', name: 'police-system', role: 'department', department: 'police' };
+  const refused = await run(doc, {}, police);
+  expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(refused.errors?.[0].message).toMatch(/SourceRecordRef\.rawPayload is not visible to role department \(police\)/);
+  const dept = await run(doc.replace(/ rawPayload/g, ''), {}, police);
+  expect(dept.errors).toBeUndefined();
+  for (const r of dept.data.p0.sourceRecords) expect(r.canonical).not.toBeNull();
+  expect(dept.sql.some((q) => /s\.raw/.test(q))).toBe(false);
+  // A grid worker sees no lineage at all.
+  const clerk = await run(doc.replace(/ rawPayload/g, ''), {}, CLERK);
+  expect(clerk.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 });
 
 test('jobs: startResolve and startSync return queued jobs whose state `job` shows; bad names are refused', async () => {

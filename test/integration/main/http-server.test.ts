@@ -26,7 +26,7 @@ beforeAll(async () => {
   ({ orm, close: closeDb } = await openTestOrm());
   redis = new Redis(readTestState().redisUrl);
   server = await startHttpServer(
-    { orm, status: new HubStatusService(orm, () => redis.ping()), metrics: createMetrics(), version: 'test', production: false },
+    { orm, status: new HubStatusService(orm, () => redis.ping()), metrics: createMetrics(), version: 'test', production: false, auth: 'off' },
     '127.0.0.1',
     0,
   );
@@ -104,7 +104,7 @@ it('reports not ready (503) when Redis is unreachable, and says which store fail
   const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   dead.on('error', () => undefined);
   const other = await startHttpServer(
-    { orm, status: new HubStatusService(orm, () => dead.ping()), metrics: createMetrics(), version: 'test', production: true },
+    { orm, status: new HubStatusService(orm, () => dead.ping()), metrics: createMetrics(), version: 'test', production: true, auth: 'off' },
     '127.0.0.1',
     0,
   );

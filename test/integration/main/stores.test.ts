@@ -77,13 +77,16 @@ describe('private Redis', () => {
 });
 
 describe('hub lifecycle', () => {
-  it('starts all in one (migrations, server, workers), answers GraphQL, and stops cleanly', async () => {
+  it('starts all in one (migrations, server, workers), refuses anonymous GraphQL, and stops cleanly', async () => {
     const db = await createTestDatabase();
     const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: readTestState().redisUrl, PORT: '0', GRIDHUB_QUEUE_PREFIX: randomQueuePrefix(), LOG_LEVEL: 'error' });
     const hub = await runHub('start', config, log);
     try {
       const res = await fetch(hub.url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
-      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+      // No anonymous access to data; health stays open.
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((await fetch(hub.url!.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
     } finally {
       await hub.stop();
     }
@@ -109,6 +112,11 @@ describe('hub lifecycle', () => {
         stored = Number((await hub.orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from source_record'))[0].n);
       }
       expect(stored).toBe(expected);
+      // One demo API key per role; the admin's answers GraphQL.
+      expect(hub.demo!.apiKeys.map((k) => k.role).sort()).toEqual(['admin', 'dashboard', 'department', 'department', 'grid_worker', 'steward']);
+      const admin = hub.demo!.apiKeys.find((k) => k.role === 'admin')!;
+      const res = await fetch(hub.url!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.key}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
     } finally {
       await hub.stop();
       await db.drop();

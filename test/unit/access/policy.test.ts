@@ -34,7 +34,7 @@ const READS: Record<Action, Record<string, boolean>> = {
   'organisation:read': { admin: Y, steward: Y, police: Y, health: Y, safety: Y, civil_affairs: Y, grid_worker: Y, dashboard: N },
   'thing:read': { admin: Y, steward: Y, police: Y, health: Y, safety: Y, civil_affairs: Y, grid_worker: Y, dashboard: N },
   'event:read': { admin: Y, steward: Y, police: Y, health: Y, safety: Y, civil_affairs: Y, grid_worker: Y, dashboard: N },
-  'lineage:read': { admin: Y, steward: Y, police: N, health: N, safety: N, civil_affairs: N, grid_worker: N, dashboard: N },
+  'lineage:read': { admin: Y, steward: Y, police: Y, health: Y, safety: Y, civil_affairs: Y, grid_worker: N, dashboard: N },
   'source:raw': { admin: Y, steward: Y, police: N, health: N, safety: N, civil_affairs: N, grid_worker: N, dashboard: N },
   'steward:write': { admin: Y, steward: Y, police: N, health: N, safety: N, civil_affairs: N, grid_worker: N, dashboard: N },
   'event:write': { admin: Y, steward: N, police: Y, health: Y, safety: Y, civil_affairs: Y, grid_worker: Y, dashboard: N },

@@ -14,7 +14,7 @@
  */
 import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { AccessError, can, GUARDED_TYPES, guardField, protectField, TYPE_ACTIONS, type Principal } from '../access';
+import { AccessError, GUARDED_TYPES, guardField, protectField, TYPE_ACTIONS, type Action, type Principal } from '../access';
 import type { GraphQLContext } from './context';
 
 /** The element type a field returns: `Person` for `Person`, `[Person]`, `PersonConnection`, `PersonEdge`. */
@@ -33,19 +33,42 @@ export function asGraphQLError(e: unknown): unknown {
   return e;
 }
 
-export const accessGuard: MiddlewareFn<GraphQLContext> = async ({ root, info, context }, next) => {
+/** What a field needs, computed once per (type, field) of the schema: most fields need nothing. */
+interface FieldPlan {
+  /** The action the field's element type needs (Person, Event …), if any. */
+  needs?: Action;
+  element: string;
+  /** The parent type has field rules or is audited. */
+  guarded: boolean;
+}
+
+const plans = new Map<string, FieldPlan>();
+
+function planOf(info: GraphQLResolveInfo): FieldPlan {
+  const key = `${info.parentType.name}.${info.fieldName}`;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    const element = elementTypeOf(info);
+    plan = { needs: TYPE_ACTIONS[element], element, guarded: GUARDED_TYPES.has(info.parentType.name) };
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+export const accessGuard: MiddlewareFn<GraphQLContext> = ({ root, info, context }, next) => {
+  const plan = planOf(info);
+  if (plan.needs === undefined && !plan.guarded) return next();
   const p = context.principal;
-  const element = elementTypeOf(info);
-  const needs = TYPE_ACTIONS[element];
-  if (needs !== undefined && !can(p, needs)) throw forbidden(p, `${info.parentType.name}.${info.fieldName} returns ${element} records, which need ${needs}`);
-  const type = info.parentType.name;
-  if (!GUARDED_TYPES.has(type)) return next();
+  if (plan.needs !== undefined && !context.allowed(plan.needs)) {
+    throw forbidden(p, `${info.parentType.name}.${info.fieldName} returns ${plan.element} records, which need ${plan.needs}`);
+  }
+  if (!plan.guarded) return next();
   let access: 'allow' | 'mask';
   try {
-    access = guardField(p, context.reads, type, info.fieldName, root);
+    access = guardField(p, context.reads, info.parentType.name, info.fieldName, root);
   } catch (e) {
     throw asGraphQLError(e);
   }
-  const value: unknown = await next();
-  return access === 'mask' ? protectField(p, type, info.fieldName, value) : value;
+  if (access === 'allow') return next();
+  return Promise.resolve(next()).then((value: unknown) => protectField(p, info.parentType.name, info.fieldName, value));
 };

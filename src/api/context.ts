@@ -6,7 +6,7 @@
  * grid-scoped principal (`gridScope` for per-grid pages, `visibleGridIds` for loaders).
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditCollector, scopeWithin, type AuditWriter, type Principal } from '../access';
+import { AuditCollector, can, scopeWithin, type Action, type AuditWriter, type Principal } from '../access';
 import { scopeOf, type GridScope } from '../services/directory.service';
 import { GridService } from '../services/grid.service';
 import type { HubStatusService } from '../services/hub-status.service';
@@ -31,6 +31,8 @@ export interface GraphQLContext {
   audit?: AuditWriter;
   /** The scope of a per-grid query as the principal may run it (FORBIDDEN outside its subtree). */
   gridScope(grid: { dbId: number; path: string }, includeDescendants: boolean): GridScope;
+  /** May the principal do this action at all (memoised per request)? */
+  allowed(action: Action): boolean;
   /** Ids of the grids in a scoped principal's subtree (one statement per request); undefined = unscoped. */
   visibleGridIds(): Promise<ReadonlySet<number> | undefined>;
   grids: GridService;
@@ -69,11 +71,17 @@ export function createContext(deps: ContextDeps): GraphQLContext {
   const loaders = new Map<string, unknown>();
   const principal = deps.principal ?? IN_PROCESS_PRINCIPAL;
   let gridIds: Promise<ReadonlySet<number> | undefined> | undefined;
+  const allowedActions = new Map<Action, boolean>();
   return {
     em,
     principal,
     reads: new AuditCollector(),
     audit: deps.audit,
+    allowed: (action) => {
+      let ok = allowedActions.get(action);
+      if (ok === undefined) allowedActions.set(action, (ok = can(principal, action)));
+      return ok;
+    },
     gridScope: (grid, includeDescendants) => scopeWithin(principal, scopeOf({ id: grid.dbId, path: grid.path }, includeDescendants)),
     visibleGridIds: () => (gridIds ??= principal.gridCode === undefined ? Promise.resolve(undefined) : subtreeGridIds(new GridService(em), principal)),
     grids: new GridService(em),

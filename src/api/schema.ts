@@ -12,6 +12,14 @@ export { RESOLVERS };
 
 let cached: Promise<GraphQLSchema> | undefined;
 
+/**
+ * The schema without the access middleware: only for benchmarks measuring what access control
+ * costs (bench/access-overhead.ts). Never served.
+ */
+export function unguardedSchemaForBench(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false });
+}
+
 export function gridhubSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false, globalMiddlewares: [accessGuard] });
   return cached;

@@ -28,6 +28,7 @@ import { authenticatorFromConfig, createAuthMiddleware, principalFor } from './a
 import { createRateLimitMiddleware, RateLimiter } from './rate-limit-middleware';
 import type { AuditWriter } from '../access';
 import type { Redis } from 'ioredis';
+import type { GraphQLSchema } from 'graphql';
 import type { HubMetrics } from './metrics';
 
 /** Limits and persisted documents of the GraphQL endpoint. */
@@ -64,6 +65,8 @@ export interface HttpServerDeps {
   redis?: Redis;
   /** The process's audit writer (owned by the caller): reads of personal data and writes are recorded through it. */
   audit?: AuditWriter;
+  /** Another schema than gridhub's (benchmarks only: the baseline without access control). */
+  schema?: GraphQLSchema;
 }
 
 export interface RunningHttpServer {
@@ -184,7 +187,7 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
   const guards = deps.graphql ?? graphqlGuardsFromConfig(loadConfig());
   const log = deps.log ?? createLogger('info', 'graphql');
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await gridhubSchema(),
+    schema: deps.schema ?? (await gridhubSchema()),
     introspection: true,
     // Fragment bombs are refused before the depth rule runs (Apollo's bound on expanded selections).
     maxRecursiveSelections: true,
@@ -219,6 +222,19 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
         createContext({ orm: deps.orm, status: deps.status, version: deps.version, jobs: deps.jobs, principal: principalFor(req), audit: deps.audit }),
     }),
   );
+  // A body over the limit or not JSON: a GraphQL-shaped error with a code, never an HTML page.
+  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const e = err as { type?: string; status?: number; limit?: number; message?: string };
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `The request body is over the limit of ${e.limit ?? 1048576} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: e.limit } }] });
+      return;
+    }
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: `The request body is not valid JSON: ${e.message ?? ''}`, extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    next(err);
+  });
   app.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND', message: 'Not found. GraphQL is served at /graphql; health at /healthz and /readyz; metrics at /metrics.' });
   });

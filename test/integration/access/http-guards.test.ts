@@ -30,7 +30,7 @@ async function serve(mode: 'required' | 'off', limit: number): Promise<string> {
   app.use(
     '/graphql',
     createAuthMiddleware({ mode, authenticator: new Authenticator({ em: () => orm.em.fork() }) }),
-    createRateLimitMiddleware({ limiter: new RateLimiter(redis, prefix, { limit, periodMs: 60_000 }), onError: (m) => errors.push(m) }),
+    createRateLimitMiddleware({ limiter: new RateLimiter(redis, `${prefix}:${servers.length}`, { limit, periodMs: 60_000 }), onError: (m) => errors.push(m) }),
     (req, res) => void res.json({ data: { viewer: principalFor(req).name } }),
   );
   const server = http.createServer(app);

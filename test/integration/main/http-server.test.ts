@@ -120,3 +120,12 @@ it('reports not ready (503) when Redis is unreachable, and says which store fail
     dead.disconnect();
   }
 });
+
+it('refuses a body over the 1 MB limit and a body that is not JSON with coded GraphQL errors', async () => {
+  const big = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(1_100_000) }) });
+  expect(big.status).toBe(413);
+  expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+});

@@ -1,0 +1,143 @@
+/**
+ * Bench: the cost of access control on the per-grid persons page. One synced and resolved S district
+ * (seed 7), three HTTP servers on it, the same persisted query (a page of 50 persons with addresses,
+ * employer, tags and grid) under the same load:
+ *   off       GRIDHUB_AUTH=off, no audit, and the schema without the access middleware (the floor)
+ *   police    an API key of the police department (field middleware, masking rules, audit of every person read)
+ *   worker    an API key of a grid worker scoped to the grid (plus row scope and masking)
+ * Prints req/s, p50 and p99 per server (median of the runs) and the ratio to `off`. Never asserts.
+ *
+ * Run: npx tsc -p tsconfig.json && node dist/bench/access-overhead.js [requests=600] [concurrency=8] [runs=3]
+ */
+import 'reflect-metadata';
+import http from 'node:http';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { AuditWriter, auditSinkFor, createApiKey } from '../src/access';
+import { migrateUp, openOrm } from '../src/db/orm';
+import { loadConfig } from '../src/main/config';
+import { demoConnectorEnv } from '../src/main/hub';
+import { startHttpServer } from '../src/main/http-server';
+import { unguardedSchemaForBench } from '../src/api/schema';
+import { createMetrics } from '../src/main/metrics';
+import { HubStatusService } from '../src/services/hub-status.service';
+import { runPipeline } from '../src/services/pipeline';
+import { SyncService } from '../src/services/sync.service';
+import { startFeedServer } from '../src/simulator/feeds/feed-server';
+import { createWorld } from '../src/simulator/world/create-world';
+
+const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const QUERY = `query GridPersons($code: String!) { grid(code: $code) { persons(first: 50, includeDescendants: true) {
+  nodes { id name gender age kind citizenId phone addresses { role address { id fullText } } employer { id name } tags { code name } grid { code name } } } } }`;
+
+interface RunFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+async function load(url: string, headers: Record<string, string>, body: string, requests: number, concurrency: number): Promise<RunFigures> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  let next = 0;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const req = http.request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          if (res.statusCode !== 200 || text.includes('"errors"')) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`));
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < requests) {
+      next += 1;
+      await one();
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { rps: requests / seconds, p50: q(0.5), p99: q(0.99) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const [requests = 600, concurrency = 8, runs = 3] = process.argv.slice(2).map(Number);
+  const dbName = `gridhub_bench_access_${process.pid}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.query(`create database ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const orm = await openOrm({ url: url.toString(), poolMax: 8 });
+  const servers: Array<{ close(): Promise<void> }> = [];
+  const audit = new AuditWriter(auditSinkFor(() => orm.em.fork()));
+  try {
+    await migrateUp(orm);
+    const t0 = Date.now();
+    const world = createWorld({ size: 'S', seed: 7 });
+    const feeds = await startFeedServer({ world, port: 0, host: '127.0.0.1' });
+    const env = demoConnectorEnv(feeds);
+    const sync = new SyncService(orm.em.fork(), join(__dirname, '../../connectors'), { secrets: env, env, baseUrl: feeds.url });
+    for (const c of loadConfig({}).connectors) for (const s of sync.streams(c)) await sync.syncStream(c, s);
+    await runPipeline(orm.em.fork());
+    await feeds.close();
+    const grid = world.grids.filter((g) => g.kind === 'base').map((g) => g.code).sort()[0];
+    process.stdout.write(`S district synced and resolved in ${((Date.now() - t0) / 1000).toFixed(1)} s; query: a page of 50 persons of base grid ${grid}, ${requests} requests × ${runs} runs at concurrency ${concurrency}\n`);
+
+    const police = await createApiKey(orm.em.fork(), { name: 'bench-police', role: 'department', department: 'police' });
+    const worker = await createApiKey(orm.em.fork(), { name: 'bench-worker', role: 'grid_worker', gridCode: grid });
+    const deps = { orm, status: new HubStatusService(orm, async () => 'PONG'), metrics: createMetrics(), version: 'bench', production: true, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => process.stderr.write(`${m}\n`) } };
+    const off = await startHttpServer({ ...deps, auth: 'off', schema: await unguardedSchemaForBench() }, '127.0.0.1', 0);
+    const on = await startHttpServer({ ...deps, auth: 'required', audit }, '127.0.0.1', 0);
+    servers.push(off, on);
+    const body = JSON.stringify({ query: QUERY, variables: { code: grid }, operationName: 'GridPersons' });
+    const setups: Array<[string, string, Record<string, string>]> = [
+      ['off (no access control)', off.url, {}],
+      ['police key + audit', on.url, { authorization: `Bearer ${police.key}` }],
+      ['grid worker key + audit', on.url, { authorization: `Bearer ${worker.key}` }],
+    ];
+    for (const [, u, h] of setups) await load(u, h, body, 100, concurrency); // warm-up (JIT, pools, caches)
+    const figures = new Map<string, RunFigures[]>();
+    for (let r = 0; r < runs; r++) {
+      for (const [name, u, h] of setups) {
+        const f = await load(u, h, body, requests, concurrency);
+        figures.set(name, [...(figures.get(name) ?? []), f]);
+      }
+    }
+    await audit.flush();
+    const base = median(figures.get(setups[0][0])!.map((f) => f.rps));
+    process.stdout.write(`${'server'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'vs off'.padStart(8)}\n`);
+    for (const [name] of setups) {
+      const fs = figures.get(name)!;
+      const rps = median(fs.map((f) => f.rps));
+      process.stdout.write(`${name.padEnd(26)} ${rps.toFixed(0).padStart(8)} ${median(fs.map((f) => f.p50)).toFixed(1).padStart(8)} ${median(fs.map((f) => f.p99)).toFixed(1).padStart(8)} ${(rps / base).toFixed(2).padStart(8)}\n`);
+    }
+    const written = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from audit_log where action = 'read'`);
+    process.stdout.write(`audit entries written (reads of persons): ${written[0].n}\n`);
+  } finally {
+    for (const s of servers) await s.close();
+    await audit.close();
+    await orm.close(true);
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+}
+
+void main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

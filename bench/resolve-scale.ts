@@ -3,19 +3,27 @@
  * golden records, members, pairs and links. Per size: a fresh database, migrated; the world's
  * person-model source records loaded (timed separately); then
  *   1. a full run that trains the model (EM) — reported separately,
- *   2. a second full run with the frozen parameters — the figure to compare with the 60 s target,
- *   3. an incremental run with no change (writes nothing),
- *   4. an incremental run after 1% of the records got a new revision.
+ *   2. the resolution output emptied (model state kept) and a full run with the frozen parameters
+ *      that writes everything — the figure to compare with the 60 s target,
+ *   3. a second full run with the frozen parameters over that output (writes nothing),
+ *   4. an incremental run with no change (writes nothing),
+ *   5. an incremental run after 1% of the records got a new revision.
+ * RESOLVE_SCALE_RUNS=fresh,frozen,nochange,change (the default) picks the runs after the first.
  * Prints per-phase timings (the summary's `timings`), counts, seconds, records/s, peak RSS per run
- * (sampled every 200 ms) and the PostgreSQL table sizes; drops the database. Never asserts.
+ * (sampled every 200 ms), CPU seconds of Node and of the database's backends (a local server), the
+ * 1-minute load average, and the PostgreSQL table sizes; drops the database. Never asserts.
  *
- * Run: npx tsc -p tsconfig.json && node --max-old-space-size=3000 dist/bench/resolve-scale.js L 7
+ * Run: npx tsc -p tsconfig.json && node --max-semi-space-size=64 --max-old-space-size=6000 dist/bench/resolve-scale.js L 7
+ *   (L peaks at about 5 GB RSS; a bigger young generation saves some garbage collection)
  *   (sizes may be a list: `M,L 7`). RESOLVE_SQL_LOG=1 logs the resolution statements' durations on
  *   stderr; RESOLVE_SCALE_DB=<name> reuses a database already loaded by an earlier (interrupted) run
- *   of the same size: resolution state is truncated, the load skipped, the database kept.
+ *   of the same size: resolution state is truncated, the load skipped, the database kept;
+ *   RESOLVE_SCALE_KEEP=1 keeps the database a run created (printed; drop it by hand).
  * Needs PostgreSQL at TEST_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { migrateUp, openOrm } from '../src/db/orm';
 import { ResolveService, type ResolveSummary } from '../src/services/resolve.service';
@@ -102,19 +110,49 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
     if (global.gc) global.gc();
     rss.take();
 
+    // CPU seconds of this database's PostgreSQL backends (a local server: /proc), next to Node's: on a
+    // shared machine they vary less than the wall clock.
+    const backendTicks = async (): Promise<Map<number, number>> => {
+      const pids = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+      const out = new Map<number, number>();
+      for (const { pid } of pids.rows) {
+        try {
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          out.set(pid, Number(f[11]) + Number(f[12]));
+        } catch {
+          // not local, or gone
+        }
+      }
+      return out;
+    };
     const timed = async (label: string, mode: 'full' | 'incremental'): Promise<ResolveSummary> => {
       const t = performance.now();
+      const cpu = process.cpuUsage();
+      const before = await backendTicks();
       const s = await new ResolveService(orm.em.fork()).resolve('person', { mode });
       const ms = performance.now() - t;
-      print({ size, ...runFigures(label, s, ms, rss.take()) });
+      const used = process.cpuUsage(cpu);
+      let ticks = 0;
+      for (const [pid, n] of await backendTicks()) ticks += n - (before.get(pid) ?? 0);
+      const cpuSeconds = { node: Math.round((used.user + used.system) / 1e5) / 10, postgres: Math.round((ticks / 100) * 10) / 10 };
+      print({ size, ...runFigures(label, s, ms, rss.take()), cpuSeconds, load: loadavg()[0]!.toFixed(1) });
       if (global.gc) global.gc();
       rss.take();
       return s;
     };
 
+    const runs = new Set((process.env.RESOLVE_SCALE_RUNS ?? 'fresh,frozen,nochange,change').split(','));
     await timed('full (train)', 'full');
-    await timed('full (frozen)', 'full');
+    if (runs.has('fresh')) {
+      // The same full run with the frozen parameters onto empty resolution output: everything written.
+      await client.query('truncate match_member, match_pair, entity_link, golden_lineage, person cascade');
+      await client.query('vacuum analyze match_member, match_pair, entity_link, golden_lineage, person');
+      await timed('full (frozen, fresh write)', 'full');
+    }
+    if (runs.has('frozen')) await timed('full (frozen)', 'full');
+    if (!runs.has('nochange')) return;
     await timed('incremental (no change)', 'incremental');
+    if (!runs.has('change')) return;
 
     // ------------------------------------------------------------ 1% of the records get a new revision
     const tc = performance.now();
@@ -154,7 +192,8 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
     rss.stop();
     await client.end();
     await orm.close(true);
-    if (reuse === undefined) await adminClient.query(`drop database if exists ${name} with (force)`);
+    if (reuse === undefined && process.env.RESOLVE_SCALE_KEEP !== '1') await adminClient.query(`drop database if exists ${name} with (force)`);
+    else if (reuse === undefined) print({ size, phase: 'kept', database: name });
     await adminClient.end();
   }
 }

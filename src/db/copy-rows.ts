@@ -34,6 +34,10 @@ function arrayElement(v: unknown): string {
 
 /** A PostgreSQL array literal: `{1,2}`, `{"a b",NULL}`, nested arrays as `{{1,2},{3,4}}`. */
 export function arrayLiteral(xs: readonly unknown[]): string {
+  // Finite numbers only (tokens, levels, weights, record ids): their text needs no quoting.
+  let plain = true;
+  for (let i = 0; i < xs.length && plain; i++) plain = typeof xs[i] === 'number' && Number.isFinite(xs[i]);
+  if (plain) return `{${xs.join(',')}}`;
   let out = '{';
   for (let i = 0; i < xs.length; i++) out += i === 0 ? arrayElement(xs[i]) : `,${arrayElement(xs[i])}`;
   return `${out}}`;
@@ -89,26 +93,37 @@ export function jsonbValue(v: unknown): string | null {
   return v === null || v === undefined ? null : JSON.stringify(v);
 }
 
+/** A row already encoded by `copyLine` (newline included), for `copyInto`: its fields in the table's column order. */
+export class CopyLine {
+  constructor(readonly line: string) {}
+}
+
 const quoteIdent = (s: string): string => (/^[a-z_][a-z0-9_]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
 
 /**
  * Streams rows into `table` (`columns` in row order) with `COPY … FROM STDIN`; resolves with the
- * number of rows copied. Rows are encoded lazily in ~1 MB pieces (an iterable may be a generator).
+ * number of rows copied. Rows are encoded lazily in ~1 MB pieces (an iterable may be a generator);
+ * a `CopyLine` is sent as it is.
  * `table` is used as written (may be schema-qualified or quoted); columns are quoted when needed.
  */
-export async function copyInto(client: ClientBase, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number> {
+export async function copyInto(client: ClientBase, table: string, columns: readonly string[], rows: Iterable<readonly unknown[] | CopyLine>): Promise<number> {
   const sql = `copy ${table} (${columns.map(quoteIdent).join(', ')}) from stdin`;
   const stream = client.query(copyFrom(sql));
   let count = 0;
-  function* pieces(): Generator<string> {
+  // Between pieces the event loop gets a turn (setImmediate): when the socket takes every piece at
+  // once, stream callbacks alone would keep producing rows and starve other connections' I/O (a
+  // second COPY on another connection would wait for this one to end).
+  async function* pieces(): AsyncGenerator<string> {
     let buf = '';
     for (const row of rows) {
-      if (row.length !== columns.length) throw new Error(`copyInto ${table}: a row has ${row.length} fields, expected ${columns.length}`);
-      buf += copyLine(row);
+      if (row instanceof CopyLine) buf += row.line;
+      else if (row.length !== columns.length) throw new Error(`copyInto ${table}: a row has ${row.length} fields, expected ${columns.length}`);
+      else buf += copyLine(row);
       count++;
       if (buf.length >= 1 << 20) {
         yield buf;
         buf = '';
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     if (buf.length > 0) yield buf;

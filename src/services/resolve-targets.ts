@@ -83,6 +83,7 @@ export const RESOLVE_TARGETS: Record<string, ResolveTarget> = {
         { column: 'phone', type: 'text' },
         { column: 'attributes', type: 'jsonb' },
       ],
+      fingerprint: true,
     },
     toColumns: (v, memo) => {
       const name = str(v.name) ?? '(未登记姓名)';

@@ -15,7 +15,9 @@
  * 4. Golden ids stay stable (assignGoldenIds): survivors keep theirs, absorbed ids redirect
  *    (`merged_into`), splits get new ids; lineage rows say what happened and why.
  * 5. Writes are differential: unchanged members, pairs, links and golden rows are not rewritten, so
- *    a run with no change writes nothing.
+ *    a run with no change writes nothing. A golden row is compared through its fingerprint when the
+ *    table keeps one. A first build is a bulk load (ResolutionRepository.write): new goldens are
+ *    survived while a second connection stages them, secondary indexes are rebuilt afterwards.
  */
 import { lapTimer } from '../lib/lap-timer';
 import { createHash } from 'node:crypto';
@@ -252,8 +254,12 @@ export class ResolveService {
       // `survive` (and taken out of `write`).
       let surviveMs = 0;
       const columnsMemo = newColumnsMemo(); // per run: name pinyin over a million goldens
-      function* goldenRows(): Generator<{ id: number; values: Record<string, unknown>; provenance: unknown }> {
+      // Goldens with freshly allocated ids are not in the table: streamed straight into it (survived
+      // while PostgreSQL inserts the previous ones); the others are compared with the stored rows.
+      const freshIds = new Set(fresh);
+      function* goldenRows(isNew: boolean): Generator<{ id: number; values: Record<string, unknown>; provenance: unknown }> {
         for (const [g, members] of clusterMembers) {
+          if (freshIds.has(g) !== isNew) continue;
           const t = performance.now();
           const m: MemberRecord[] = members.map((i) => {
             const r = records[i]!;
@@ -273,9 +279,12 @@ export class ResolveService {
       // Links as (record index, best pair index or -1, accepted); rows (with the explanation) built lazily by the write.
       const linkOf: number[] = [];
       const unlink: Array<{ sourceRecordId: number; reason: string }> = [];
-      // Best edge per record inside its cluster: the link's score and explanation.
-      const best = new Map<number, number>();
+      // Best edge per record inside its cluster (pair index, -1 for none): the link's score and explanation.
+      const best = new Int32Array(records.length).fill(-1);
       const pairs: Array<PairRow & { modelVersion: number }> = [];
+      // Pairs explained for writing (index into `pairs`, total weight): a link to the same pair reuses the explanation.
+      const explainedAs = new Int32Array(result.blocked.count).fill(-1);
+      const explainedWeight = new Float64Array(result.blocked.count);
       const reviewWeight = weightOf(model.thresholds.review);
       const linkWeight = weightOf(model.thresholds.link);
       const seen = new Set<string>();
@@ -285,20 +294,23 @@ export class ResolveService {
         const j = result.blocked.pairs[2 * p + 1]!;
         const sameCluster = goldenOf[i] === goldenOf[j];
         if (sameCluster) {
-          if (!(best.has(i) && result.weights[best.get(i)!]! >= w)) best.set(i, p);
-          if (!(best.has(j) && result.weights[best.get(j)!]! >= w)) best.set(j, p);
+          if (!(best[i]! >= 0 && result.weights[best[i]!]! >= w)) best[i] = p;
+          if (!(best[j]! >= 0 && result.weights[best[j]!]! >= w)) best[j] = p;
         }
         if (w < reviewWeight) continue;
         const a = records[i]!.id;
         const b = records[j]!.id;
         const band: PairRow['band'] = w >= linkWeight || sameCluster ? 'link' : 'review';
         if (band === 'review') counts.review++;
-        const key = pairKey(a, b);
-        seen.add(key);
-        const old = stored.get(key);
+        // (No stored pairs, as in a first build: no keys to make.)
+        const key = stored.size === 0 ? '' : pairKey(a, b);
+        if (stored.size > 0) seen.add(key);
+        const old = stored.size === 0 ? undefined : stored.get(key);
         // Unchanged pairs are not rewritten: explain (allocating) only the ones that are.
         if (old === undefined || old.band !== (old.decision === null ? band : old.band) || old.weight === null || Math.abs(old.weight - w) > 1e-6) {
           const e = result.scorer.explain(i, j);
+          explainedAs[p] = pairs.length;
+          explainedWeight[p] = e.weight;
           pairs.push({ a, b, weight: w, levels: e.comparisons.map((c) => c.levelIndex), weights: e.comparisons.map((c) => Math.round(c.weight * 1000) / 1000), band, decision: null, modelVersion: version });
         }
       }
@@ -316,21 +328,29 @@ export class ResolveService {
         }
         if (old === undefined || old.goldenId !== g) {
           if (old !== undefined) unlink.push({ sourceRecordId: r.id, reason: `moved from ${target.entityType} ${old.goldenId} to ${g} (resolve run ${run.id})` });
-          const bp = best.get(i);
-          linkOf.push(i, bp ?? -1, acceptedRecords.has(i) ? 1 : 0);
+          linkOf.push(i, best[i]!, acceptedRecords.has(i) ? 1 : 0);
         }
       });
       function* links(): Generator<LinkRow> {
         for (let k = 0; k < linkOf.length; k += 3) {
           const i = linkOf[k]!;
           const bp = linkOf[k + 1]!;
+          const row = { sourceRecordId: records[i]!.id, entityId: goldenOf[i]!, decidedBy: linkOf[k + 2] === 1 ? ('steward' as const) : ('auto' as const) };
+          const written = bp < 0 ? -1 : explainedAs[bp]!;
+          if (written >= 0) {
+            const { levels, weights } = pairs[written]!;
+            const byComparison: LinkRow['weights'] = {};
+            result.comparisons.forEach((c, n) => {
+              byComparison[c.name] = { level: c.labels[levels![n]!]!, weight: weights![n]! };
+            });
+            yield { ...row, score: explainedWeight[bp]!, weights: byComparison };
+            continue;
+          }
           const explanation = bp < 0 ? undefined : result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);
           yield {
-            sourceRecordId: records[i]!.id,
-            entityId: goldenOf[i]!,
+            ...row,
             score: explanation?.weight ?? null,
             weights: Object.fromEntries((explanation?.comparisons ?? []).map((c) => [c.comparison, { level: c.level, weight: Math.round(c.weight * 1000) / 1000 }])),
-            decidedBy: linkOf[k + 2] === 1 ? 'steward' : 'auto',
           };
         }
       }
@@ -363,7 +383,10 @@ export class ResolveService {
         rule: `${target.model}@${version}`,
         runId: run.id,
         golden: target.golden,
-        goldenRows: goldenRows(),
+        goldenRows: goldenRows(false),
+        newGoldenRows: freshIds.size > 0 ? goldenRows(true) : undefined,
+        newGoldenCount: freshIds.size,
+        linkCount: linkOf.length / 3,
         mergedInto: assignment.merges.map((m) => ({ from: m.from, into: real(m.into) })),
         members,
         deleteMembers: removed.map((r) => r.sourceRecordId),

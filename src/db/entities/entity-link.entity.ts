@@ -12,7 +12,8 @@ import { SourceRecord } from './source-record.entity';
 @Index({ name: 'entity_link_active_uq', expression: 'create unique index entity_link_active_uq on entity_link (source_record_id) where unlinked_at is null' })
 @Index({ properties: ['entityType', 'entityId'] })
 export class EntityLink extends BaseEntity {
-  @ManyToOne(() => SourceRecord)
+  /** No foreign key (migration resolution_speed): source records are never deleted, and the check locked one per link. */
+  @ManyToOne(() => SourceRecord, { createForeignKeyConstraint: false })
   sourceRecord!: SourceRecord;
 
   @Enum({ items: EntityType.values, type: 'text' })

@@ -66,4 +66,11 @@ export class Person extends GoldenEntity {
   /** Set when this record was merged into another; reads follow the redirect. */
   @ManyToOne(() => Person, { nullable: true })
   mergedInto?: Person;
+
+  /**
+   * `<version>:<md5>` of the row as resolution last wrote it (bookkeeping of the resolver: a full
+   * rebuild compares with it while `version` is unchanged). Not part of the person's data.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true, hidden: true })
+  fingerprint?: string;
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import { copyInto, jsonbValue } from '../copy-rows';
+import { CopyLine, copyInto, copyLine, jsonbValue } from '../copy-rows';
 
 export interface ResolvableRecord {
   id: number;
@@ -60,16 +60,24 @@ export interface GoldenTableSpec {
   table: 'person' | 'organisation' | 'house';
   entityType: 'person' | 'organisation' | 'house';
   columns: Array<{ column: string; type: string }>;
+  /**
+   * The table has a `fingerprint` column: `<version>:<md5 of the row as resolution wrote it>`. While
+   * the row's version is the one in its fingerprint (every other writer bumps the version), a
+   * rebuild compares its row with the fingerprint instead of re-reading and hashing the stored jsonb.
+   */
+  fingerprint?: boolean;
 }
 
-/** RESOLVE_SQL_LOG=1: every statement's duration on stderr (profiling). */
+/** RESOLVE_SQL_LOG=1: every statement's duration (and Node's CPU time meanwhile) on stderr (profiling). */
 const SQL_LOG = process.env.RESOLVE_SQL_LOG === '1';
 
 async function logged<T>(label: string, run: () => Promise<T>): Promise<T> {
   if (!SQL_LOG) return run();
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const out = await run();
-  process.stderr.write(`[sql] ${label} ${Math.round(performance.now() - t)} ms\n`);
+  const used = process.cpuUsage(cpu);
+  process.stderr.write(`[sql] ${label} ${Math.round(performance.now() - t)} ms (node cpu ${Math.round((used.user + used.system) / 1000)} ms)\n`);
   return out;
 }
 
@@ -350,6 +358,9 @@ export class ResolutionRepository {
    * transaction client hands out that connection): straight into the table for pure inserts
    * (links, lineage, golden rows whose ids do not exist, members and pairs when their table is
    * empty), else into a temp table (dropped at commit) followed by the same set-based upsert.
+   * Members, pairs, links and lineage are written first, then the golden rows; many new golden rows
+   * (a first build) are meanwhile staged on a second connection (`stageRows`) and moved in with one
+   * INSERT … SELECT. A load at least as big as its table runs as a bulk load (`bulkLoad`).
    */
   async write(w: {
     model: string;
@@ -359,6 +370,14 @@ export class ResolutionRepository {
     golden: GoldenTableSpec;
     /** Arrays or iterables (generators producing the rows as they are written). */
     goldenRows: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>;
+    /**
+     * Golden rows whose ids were just allocated (so certainly not in the table): one COPY straight
+     * into it, no comparison with stored rows. `newGoldenCount` of them.
+     */
+    newGoldenRows?: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>;
+    newGoldenCount?: number;
+    /** How many rows `links` yields (decides the bulk load). */
+    linkCount?: number;
     mergedInto: Array<{ from: number; into: number }>;
     members: Iterable<MemberRow>;
     deleteMembers: number[];
@@ -369,84 +388,149 @@ export class ResolutionRepository {
     lineage: LineageRow[];
   }): Promise<{ goldenWritten: number }> {
     const knex = this.em.getKnex();
-    return knex.transaction(async (trx) => {
-      // The transaction's connection (a transaction client's acquireConnection returns it).
-      const client = (await trx.client.acquireConnection()) as ClientBase;
-      const goldenWritten = await this.writeGoldens(trx, client, w.golden, w.goldenRows);
-      for (const part of chunks(w.mergedInto)) {
-        await logged('mergedInto', () => trx.raw(
-          `update ${w.golden.table} g set merged_into_id = x.into, version = g.version + 1, updated_at = now()
-           from jsonb_to_recordset(?::jsonb) as x("from" bigint, "into" bigint) where g.id = x."from" and g.merged_into_id is distinct from x.into`,
-          [JSON.stringify(part)],
-        ));
-      }
-      for (const part of chunks(w.deleteMembers)) {
-        await logged('deleteMembers', () => trx.raw('delete from match_member where source_record_id = any(?::bigint[])', [ids(part)]));
-        // A record that left resolution leaves the review queue too; steward decisions stay (kept forever).
-        await trx.raw('delete from match_pair where decision is null and (a = any(?::bigint[]) or b = any(?::bigint[]))', [ids(part), ids(part)]);
-      }
-      const empty = async (table: string): Promise<boolean> =>
-        (await trx.raw<{ rows: Array<{ empty: boolean }> }>(`select not exists (select 1 from ${table}) as empty`)).rows[0]!.empty;
-      // Tokens never null (`array(select …)` of a null was an empty array).
-      const memberRows = map(w.members, (m) => [m.sourceRecordId, w.model, m.goldenId, m.revision, m.tokens ?? []]);
-      const memberColumns = ['source_record_id', 'model', 'golden_id', 'revision', 'tokens'];
-      if (await empty('match_member')) {
-        await logged('members copy', () => copyInto(client, 'match_member', memberColumns, memberRows));
-      } else {
-        await trx.raw(`create temp table if not exists _copy_member (source_record_id bigint, model text, golden_id bigint, revision int, tokens int[]) on commit drop; truncate _copy_member`);
-        const n = await logged('members copy (temp)', () => copyInto(client, '_copy_member', memberColumns, memberRows));
-        if (n > 0) {
-          await logged(`members ${n}`, () => trx.raw(
-            `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)
-             select x.source_record_id, x.model, x.golden_id, x.revision, x.tokens, now() from _copy_member x
-             on conflict (source_record_id) do update set model = excluded.model, golden_id = excluded.golden_id, revision = excluded.revision,
-               tokens = excluded.tokens, resolved_at = now()`,
+    const cols = w.golden.columns;
+    const goldenColumns = [...goldenCopyColumns(w.golden), ...(w.golden.fingerprint === true ? ['fingerprint'] : [])];
+    // New rows are inserted at version 1.
+    const toFields = goldenCopyRow(cols);
+    const newRow = (r: { id: number; values: Record<string, unknown>; provenance: unknown }): unknown[] | CopyLine => withFingerprint(w.golden, toFields(r), 1);
+    // Many new goldens (a first build): staged on a second connection while the transaction writes
+    // members, pairs, links and lineage, so a second PostgreSQL backend parses their jsonb text.
+    const stage = w.newGoldenRows !== undefined && (w.newGoldenCount ?? 0) >= BULK_MIN_ROWS ? `_resolve_stage_${w.golden.table}_${w.runId}` : undefined;
+    const staged = stage === undefined ? undefined : this.stageRows(stage, w.golden, goldenColumns, map(w.newGoldenRows!, newRow));
+    try {
+      return await knex.transaction(async (trx) => {
+        // The transaction's connection (a transaction client's acquireConnection returns it).
+        const client = (await trx.client.acquireConnection()) as ClientBase;
+        // One transaction per run: waiting for its WAL flush at commit buys nothing (a crash before
+        // the flush loses a run that is simply redone); index builds of a bulk load get more memory.
+        await trx.raw(`set local synchronous_commit = off; set local maintenance_work_mem = '512MB'`);
+        await this.writeState(trx, client, w);
+        let goldenWritten = 0;
+        if (staged !== undefined) {
+          const s = await staged;
+          if (s.error !== undefined) throw s.error;
+          goldenWritten += await bulkLoad(trx, w.golden.table, s.rows, () => logged(`goldens from stage ${s.rows}`, async () => {
+            const list = goldenColumns.map((c) => `"${c}"`).join(', ');
+            return (await trx.raw<{ rowCount: number }>(`insert into ${w.golden.table} (${list}) select ${list} from ${stage}`)).rowCount;
+          }));
+        } else if (w.newGoldenRows !== undefined) {
+          goldenWritten += await bulkLoad(trx, w.golden.table, w.newGoldenCount ?? 0, () =>
+            logged(`goldens copy (new)`, () => copyInto(client, w.golden.table, goldenColumns, map(w.newGoldenRows!, newRow))),
+          );
+        }
+        goldenWritten += await this.writeGoldens(trx, client, w.golden, w.goldenRows);
+        // After the goldens: an absorbed golden points at its survivor, which may be new.
+        for (const part of chunks(w.mergedInto)) {
+          await logged('mergedInto', () => trx.raw(
+            `update ${w.golden.table} g set merged_into_id = x.into, version = g.version + 1, updated_at = now()
+             from jsonb_to_recordset(?::jsonb) as x("from" bigint, "into" bigint) where g.id = x."from" and g.merged_into_id is distinct from x.into`,
+            [JSON.stringify(part)],
           ));
         }
+        return { goldenWritten };
+      });
+    } finally {
+      if (staged !== undefined) {
+        await staged;
+        await this.exec(`drop table if exists ${stage}`, []);
       }
-      for (const part of chunks(w.deletePairs)) {
-        await logged('deletePairs', () => trx.raw(`delete from match_pair p using jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint) where p.a = x.a and p.b = x.b`, [JSON.stringify(part.map(([a, b]) => ({ a, b })))]));
-      }
-      // Levels and weights: a null was an empty array (`array(select … )` of a null).
-      const pairRows = map(w.pairs, (p) => [p.a, p.b, w.model, p.weight, p.levels ?? [], p.weights ?? [], p.modelVersion, p.band]);
-      const pairColumns = ['a', 'b', 'model', 'weight', 'levels', 'weights', 'model_version', 'band'];
-      if (await empty('match_pair')) {
-        await logged('pairs copy', () => copyInto(client, 'match_pair', pairColumns, pairRows));
-      } else {
-        await trx.raw(`create temp table if not exists _copy_pair (a bigint, b bigint, model text, weight float8, levels smallint[], weights real[], model_version int, band text) on commit drop; truncate _copy_pair`);
-        const n = await logged('pairs copy (temp)', () => copyInto(client, '_copy_pair', pairColumns, pairRows));
-        if (n > 0) {
-          await logged(`pairs ${n}`, () => trx.raw(
-            `insert into match_pair (a, b, model, weight, levels, weights, model_version, band, updated_at)
-             select x.a, x.b, x.model, x.weight, x.levels, x.weights, x.model_version, x.band, now() from _copy_pair x
-             on conflict (a, b) do update set weight = excluded.weight, levels = excluded.levels, weights = excluded.weights,
-               model_version = excluded.model_version, band = case when match_pair.decision is null then excluded.band else match_pair.band end, updated_at = now()`,
-          ));
-        }
-      }
-      for (const part of chunks(w.unlink)) {
-        await logged(`unlink ${part.length}`, () => trx.raw(
-          `update entity_link l set unlinked_at = now(), unlink_reason = x.reason, updated_at = now()
-           from jsonb_to_recordset(?::jsonb) as x(id bigint, reason text) where l.source_record_id = x.id and l.unlinked_at is null`,
-          [JSON.stringify(part.map((u) => ({ id: u.sourceRecordId, reason: u.reason })))],
+    }
+  }
+
+  /**
+   * COPYs rows into a new UNLOGGED table `name` (id, provenance, the spec's columns, fingerprint) on
+   * a connection of its own, committed as it goes; resolves (never rejects) with the row count or
+   * the error. The caller drops the table.
+   */
+  private async stageRows(name: string, spec: GoldenTableSpec, columns: string[], rows: Iterable<readonly unknown[] | CopyLine>): Promise<{ rows: number; error?: unknown }> {
+    const cols = spec.columns;
+    const knexClient = this.em.getKnex().client as { acquireConnection(): Promise<unknown>; releaseConnection(c: unknown): Promise<void> };
+    let conn: ClientBase | undefined;
+    try {
+      conn = (await knexClient.acquireConnection()) as ClientBase;
+      const fingerprint = spec.fingerprint === true ? ', fingerprint text' : '';
+      await conn.query(`drop table if exists ${name}; create unlogged table ${name} (id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fingerprint})`);
+      const n = await logged(`goldens stage`, () => copyInto(conn!, name, columns, rows));
+      return { rows: n };
+    } catch (error) {
+      return { rows: 0, error };
+    } finally {
+      if (conn !== undefined) await knexClient.releaseConnection(conn);
+    }
+  }
+
+  /** The run's members, pairs, links and lineage (everything but the golden rows), inside `write`'s transaction. */
+  private async writeState(
+    trx: Knex.Transaction,
+    client: ClientBase,
+    w: Pick<Parameters<ResolutionRepository['write']>[0], 'model' | 'entityType' | 'rule' | 'runId' | 'members' | 'deleteMembers' | 'pairs' | 'deletePairs' | 'links' | 'linkCount' | 'unlink' | 'lineage'>,
+  ): Promise<void> {
+    for (const part of chunks(w.deleteMembers)) {
+      await logged('deleteMembers', () => trx.raw('delete from match_member where source_record_id = any(?::bigint[])', [ids(part)]));
+      // A record that left resolution leaves the review queue too; steward decisions stay (kept forever).
+      await trx.raw('delete from match_pair where decision is null and (a = any(?::bigint[]) or b = any(?::bigint[]))', [ids(part), ids(part)]);
+    }
+    const empty = async (table: string): Promise<boolean> =>
+      (await trx.raw<{ rows: Array<{ empty: boolean }> }>(`select not exists (select 1 from ${table}) as empty`)).rows[0]!.empty;
+    // Tokens never null (`array(select …)` of a null was an empty array).
+    const memberRows = map(w.members, (m) => [m.sourceRecordId, w.model, m.goldenId, m.revision, m.tokens ?? []]);
+    const memberColumns = ['source_record_id', 'model', 'golden_id', 'revision', 'tokens'];
+    if (await empty('match_member')) {
+      const n = Array.isArray(w.members) ? w.members.length : 0;
+      await bulkLoad(trx, 'match_member', n, () => logged('members copy', () => copyInto(client, 'match_member', memberColumns, memberRows)));
+    } else {
+      await trx.raw(`create temp table if not exists _copy_member (source_record_id bigint, model text, golden_id bigint, revision int, tokens int[]) on commit drop; truncate _copy_member`);
+      const n = await logged('members copy (temp)', () => copyInto(client, '_copy_member', memberColumns, memberRows));
+      if (n > 0) {
+        await logged(`members ${n}`, () => trx.raw(
+          `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)
+           select x.source_record_id, x.model, x.golden_id, x.revision, x.tokens, now() from _copy_member x
+           on conflict (source_record_id) do update set model = excluded.model, golden_id = excluded.golden_id, revision = excluded.revision,
+             tokens = excluded.tokens, resolved_at = now()`,
         ));
       }
-      // decided_at has no default: the transaction's now() as text (exact, microseconds included).
-      const now = (await trx.raw<{ rows: Array<{ now: string }> }>('select now()::text as now')).rows[0]!.now;
-      await logged('links copy', () => copyInto(
-        client,
-        'entity_link',
-        ['source_record_id', 'entity_type', 'entity_id', 'score', 'rule', 'weights', 'decided_by', 'decided_at'],
-        map(w.links, (l) => [l.sourceRecordId, w.entityType, l.entityId, l.score, w.rule, jsonbValue(l.weights), l.decidedBy, now]),
+    }
+    for (const part of chunks(w.deletePairs)) {
+      await logged('deletePairs', () => trx.raw(`delete from match_pair p using jsonb_to_recordset(?::jsonb) as x(a bigint, b bigint) where p.a = x.a and p.b = x.b`, [JSON.stringify(part.map(([a, b]) => ({ a, b })))]));
+    }
+    // Levels and weights: a null was an empty array (`array(select … )` of a null).
+    const pairRows = map(w.pairs, (p) => [p.a, p.b, w.model, p.weight, p.levels ?? [], p.weights ?? [], p.modelVersion, p.band]);
+    const pairColumns = ['a', 'b', 'model', 'weight', 'levels', 'weights', 'model_version', 'band'];
+    if (await empty('match_pair')) {
+      await bulkLoad(trx, 'match_pair', Array.isArray(w.pairs) ? w.pairs.length : 0, () => logged('pairs copy', () => copyInto(client, 'match_pair', pairColumns, pairRows)));
+    } else {
+      await trx.raw(`create temp table if not exists _copy_pair (a bigint, b bigint, model text, weight float8, levels smallint[], weights real[], model_version int, band text) on commit drop; truncate _copy_pair`);
+      const n = await logged('pairs copy (temp)', () => copyInto(client, '_copy_pair', pairColumns, pairRows));
+      if (n > 0) {
+        await logged(`pairs ${n}`, () => trx.raw(
+          `insert into match_pair (a, b, model, weight, levels, weights, model_version, band, updated_at)
+           select x.a, x.b, x.model, x.weight, x.levels, x.weights, x.model_version, x.band, now() from _copy_pair x
+           on conflict (a, b) do update set weight = excluded.weight, levels = excluded.levels, weights = excluded.weights,
+             model_version = excluded.model_version, band = case when match_pair.decision is null then excluded.band else match_pair.band end, updated_at = now()`,
+        ));
+      }
+    }
+    for (const part of chunks(w.unlink)) {
+      await logged(`unlink ${part.length}`, () => trx.raw(
+        `update entity_link l set unlinked_at = now(), unlink_reason = x.reason, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as x(id bigint, reason text) where l.source_record_id = x.id and l.unlinked_at is null`,
+        [JSON.stringify(part.map((u) => ({ id: u.sourceRecordId, reason: u.reason })))],
       ));
-      await logged('lineage copy', () => copyInto(
-        client,
-        'golden_lineage',
-        ['entity_type', 'kind', 'from_id', 'to_id', 'source_record_ids', 'reason', 'decided_by', 'decided_by_user', 'run_id'],
-        map(w.lineage, (l) => [w.entityType, l.kind, l.fromId, l.toId, l.sourceRecordIds, l.reason, l.decidedBy, l.decidedByUser ?? null, w.runId]),
-      ));
-      return { goldenWritten };
-    });
+    }
+    // decided_at has no default: the transaction's now() as text (exact, microseconds included).
+    const now = (await trx.raw<{ rows: Array<{ now: string }> }>('select now()::text as now')).rows[0]!.now;
+    await bulkLoad(trx, 'entity_link', w.linkCount ?? 0, () => logged('links copy', () => copyInto(
+      client,
+      'entity_link',
+      ['source_record_id', 'entity_type', 'entity_id', 'score', 'rule', 'weights', 'decided_by', 'decided_at'],
+      map(w.links, (l) => [l.sourceRecordId, w.entityType, l.entityId, l.score, w.rule, jsonbValue(l.weights), l.decidedBy, now]),
+    )));
+    await bulkLoad(trx, 'golden_lineage', w.lineage.length, () => logged('lineage copy', () => copyInto(
+      client,
+      'golden_lineage',
+      ['entity_type', 'kind', 'from_id', 'to_id', 'source_record_ids', 'reason', 'decided_by', 'decided_by_user', 'run_id'],
+      map(w.lineage, (l) => [w.entityType, l.kind, l.fromId, l.toId, l.sourceRecordIds, l.reason, l.decidedBy, l.decidedByUser ?? null, w.runId]),
+    )));
   }
 
   /**
@@ -464,32 +548,29 @@ export class ResolutionRepository {
     rows: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>,
   ): Promise<number> {
     const cols = spec.columns;
+    const fp = spec.fingerprint === true;
     const jsonCols = cols.filter((c) => c.type === 'jsonb');
     const plainCols = cols.filter((c) => c.type !== 'jsonb');
-    const plainSql = plainCols.map((c, k) => (c.type === 'date' ? `to_char(g."${c.column}", 'YYYY-MM-DD')` : `g."${c.column}"::text`) + ` as c${k}`);
-    const hashSql = `md5(${['g.provenance', ...jsonCols.map((c) => `g."${c.column}"`)].map((e) => `coalesce(${e}::text, '')`).join(` || chr(1) || `)})`;
-    const copyColumns = ['id', 'provenance', ...cols.map((c) => c.column)];
-    const isJson = cols.map((c) => c.type === 'jsonb');
-    // As jsonb_to_recordset read them: jsonb columns take JSON text; an object or array in another
-    // column became its jsonb text.
-    const copyRow = (r: { id: number; values: Record<string, unknown>; provenance: unknown }): unknown[] => {
-      const out: unknown[] = [r.id, jsonbValue(r.provenance)];
-      for (let k = 0; k < cols.length; k++) {
-        const v = r.values[cols[k]!.column];
-        if (isJson[k]) out.push(jsonbValue(v));
-        else if (typeof v === 'object' && v !== null && !(v instanceof Date)) out.push(jsonbText(v) ?? JSON.stringify(v));
-        else out.push(v);
-      }
-      return out;
-    };
+    // A fingerprint written at the row's current version stands for the row: neither the stored
+    // values nor their hash are read then.
+    const valid = `split_part(g.fingerprint, ':', 1) = g.version::text`;
+    const unlessValid = (e: string): string => (fp ? `case when ${valid} then null else ${e} end` : e);
+    const plainSql = plainCols.map((c, k) => unlessValid(c.type === 'date' ? `to_char(g."${c.column}", 'YYYY-MM-DD')` : `g."${c.column}"::text`) + ` as c${k}`);
+    const hashSql = unlessValid(`md5(${['g.provenance', ...jsonCols.map((c) => `g."${c.column}"`)].map((e) => `coalesce(${e}::text, '')`).join(` || chr(1) || `)})`);
+    const fpSql = fp ? `case when ${valid} then split_part(g.fingerprint, ':', 2) end` : 'null';
+    const copyColumns = [...goldenCopyColumns(spec), ...(fp ? ['fingerprint'] : [])];
+    const copyRow = goldenCopyRow(cols);
     const temp = `_copy_golden_${spec.table}`;
     let written = 0;
     for (const part of chunks(rows)) {
+      // Each row's COPY fields and fingerprint, computed once: compared, then sent.
+      const fields = part.map(copyRow);
+      const prints = fp ? fields.map(fingerprintOf) : [];
       const stored = new Map<number, Record<string, string | null>>();
       const present = new Set<number>();
       const existing = await logged(`golden hashes ${part.length}`, () =>
         trx.raw<{ rows: Array<Record<string, string | null>> }>(
-          `select g.id, g.merged_into_id is not null as merged, ${hashSql} as h, ${plainSql.join(', ')} from ${spec.table} g where g.id = any(?::bigint[])`,
+          `select g.id, g.merged_into_id is not null as merged, ${fpSql} as fp, ${hashSql} as h, ${plainSql.join(', ')} from ${spec.table} g where g.id = any(?::bigint[])`,
           [ids(part.map((r) => r.id))],
         ),
       );
@@ -497,12 +578,13 @@ export class ResolutionRepository {
         present.add(Number(e.id));
         if (!(e.merged as unknown as boolean)) stored.set(Number(e.id), e);
       }
-      const send = part.filter((r) => {
+      const changed = (r: { id: number; values: Record<string, unknown>; provenance: unknown }, k: number): boolean => {
         const e = stored.get(r.id);
         if (e === undefined) return true;
-        for (let k = 0; k < plainCols.length; k++) {
-          const v = r.values[plainCols[k]!.column];
-          const db = e[`c${k}`] ?? null;
+        if (e.fp !== null && e.fp !== undefined) return e.fp !== prints[k];
+        for (let c = 0; c < plainCols.length; c++) {
+          const v = r.values[plainCols[c]!.column];
+          const db = e[`c${c}`] ?? null;
           if (!(v === null ? db === null : typeof v === 'string' && v === db)) return true;
         }
         const texts: string[] = [];
@@ -512,30 +594,103 @@ export class ResolutionRepository {
           texts.push(t);
         }
         return createHash('md5').update(texts.join('\u0001')).digest('hex') !== e.h;
+      };
+      const fresh: unknown[][] = [];
+      const known: unknown[][] = [];
+      part.forEach((r, k) => {
+        if (!changed(r, k)) return;
+        // New rows get version 1; the upsert below puts the version it writes in front of the hash.
+        if (present.has(r.id)) known.push(fp ? [...fields[k]!, prints[k]] : fields[k]!);
+        else fresh.push(fp ? [...fields[k]!, `1:${prints[k]}`] : fields[k]!);
       });
-      if (send.length === 0) continue;
-      const fresh = send.filter((r) => !present.has(r.id));
-      const known = send.filter((r) => present.has(r.id));
       if (fresh.length > 0) {
-        written += await logged(`goldens copy ${fresh.length}`, () => copyInto(client, spec.table, copyColumns, map(fresh, copyRow)));
+        written += await logged(`goldens copy ${fresh.length}`, () => copyInto(client, spec.table, copyColumns, fresh));
       }
       if (known.length === 0) continue;
       // If not exists: a write nested in an outer transaction keeps the temp table until that commits.
-      await trx.raw(`create temp table if not exists ${temp} (id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')}) on commit drop`);
+      await trx.raw(`create temp table if not exists ${temp} (id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fp ? ', fingerprint text' : ''}) on commit drop`);
       await trx.raw(`truncate ${temp}`);
-      await logged(`goldens copy (temp) ${known.length}`, () => copyInto(client, temp, copyColumns, map(known, copyRow)));
+      await logged(`goldens copy (temp) ${known.length}`, () => copyInto(client, temp, copyColumns, known));
+      const t = spec.table;
       const ins = await logged(`goldens ${known.length}`, () => trx.raw<{ rowCount: number }>(
-        `insert into ${spec.table} (id, provenance, ${cols.map((c) => `"${c.column}"`).join(', ')})
-         select x.id, x.provenance, ${cols.map((c) => `x."${c.column}"`).join(', ')} from ${temp} x
+        `insert into ${t} (id, provenance, ${cols.map((c) => `"${c.column}"`).join(', ')}${fp ? ', fingerprint' : ''})
+         select x.id, x.provenance, ${cols.map((c) => `x."${c.column}"`).join(', ')}${fp ? `, '1:' || x.fingerprint` : ''} from ${temp} x
          on conflict (id) do update set provenance = excluded.provenance, ${cols.map((c) => `"${c.column}" = excluded."${c.column}"`).join(', ')},
-           version = ${spec.table}.version + 1, updated_at = now(), merged_into_id = null
-         where (${spec.table}.provenance, ${cols.map((c) => `${spec.table}."${c.column}"`).join(', ')}, ${spec.table}.merged_into_id)
+           version = ${t}.version + 1, updated_at = now(), merged_into_id = null${fp ? `, fingerprint = (${t}.version + 1)::text || ':' || split_part(excluded.fingerprint, ':', 2)` : ''}
+         where (${t}.provenance, ${cols.map((c) => `${t}."${c.column}"`).join(', ')}, ${t}.merged_into_id)
            is distinct from (excluded.provenance, ${cols.map((c) => `excluded."${c.column}"`).join(', ')}, null)`,
       ));
       written += ins.rowCount;
     }
     return written;
   }
+}
+
+/** The COPY columns of a golden row (`goldenCopyRow`'s fields): id, provenance, the spec's columns. */
+function goldenCopyColumns(spec: GoldenTableSpec): string[] {
+  return ['id', 'provenance', ...spec.columns.map((c) => c.column)];
+}
+
+/** md5 of a golden row's COPY line: what `fingerprint` holds after the version. */
+function fingerprintOf(fields: readonly unknown[]): string {
+  return createHash('md5').update(copyLine(fields)).digest('hex');
+}
+
+/**
+ * The row for COPY with the fingerprint (`<version>:<md5>` of the other fields' line) as its last
+ * field, when the table keeps one (the line is encoded once: hashed, then sent).
+ */
+function withFingerprint(spec: GoldenTableSpec, fields: unknown[], version: number): unknown[] | CopyLine {
+  if (spec.fingerprint !== true) return fields;
+  const line = copyLine(fields);
+  return new CopyLine(`${line.slice(0, -1)}\t${version}:${createHash('md5').update(line).digest('hex')}\n`);
+}
+
+/**
+ * A golden row as COPY fields (id, provenance, the spec's columns). As jsonb_to_recordset read
+ * them: jsonb columns take JSON text; an object or array in another column becomes its jsonb text.
+ */
+function goldenCopyRow(cols: GoldenTableSpec['columns']): (r: { id: number; values: Record<string, unknown>; provenance: unknown }) => unknown[] {
+  const isJson = cols.map((c) => c.type === 'jsonb');
+  return (r) => {
+    const out: unknown[] = [r.id, jsonbValue(r.provenance)];
+    for (let k = 0; k < cols.length; k++) {
+      const v = r.values[cols[k]!.column];
+      if (isJson[k]) out.push(jsonbValue(v));
+      else if (typeof v === 'object' && v !== null && !(v instanceof Date)) out.push(jsonbText(v) ?? JSON.stringify(v));
+      else out.push(v);
+    }
+    return out;
+  };
+}
+
+/** Below this many incoming rows a load keeps the table's indexes. */
+const BULK_MIN_ROWS = 10000;
+
+/**
+ * Runs `load` (which inserts about `incoming` rows into `table`) as a bulk load when the table
+ * holds no more rows than that (a first build): its secondary indexes (neither the primary key nor
+ * a constraint's) are dropped first and built again afterwards from their stored definitions —
+ * building an index over a million rows costs a fraction of maintaining it row by row. Names and
+ * definitions come back unchanged; a unique index that no longer holds fails the build and with it
+ * the transaction, as the row-by-row insert would have. The drop locks the table against readers
+ * until the transaction ends, which is why it is reserved for loads at least as big as the table.
+ */
+async function bulkLoad<T>(trx: Knex.Transaction, table: string, incoming: number, load: () => Promise<T>): Promise<T> {
+  if (incoming < BULK_MIN_ROWS) return load();
+  const big = await trx.raw<{ rows: Array<{ n: string }> }>(`select count(*) as n from (select 1 from ${table} limit ?) x`, [incoming + 1]);
+  if (Number(big.rows[0]!.n) > incoming) return load();
+  const found = await trx.raw<{ rows: Array<{ name: string; def: string }> }>(
+    `select c.relname as name, pg_get_indexdef(i.indexrelid) as def from pg_index i join pg_class c on c.oid = i.indexrelid
+     where i.indrelid = ?::regclass and not i.indisprimary and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+     order by c.relname`,
+    [table],
+  );
+  const indexes = found.rows;
+  if (indexes.length > 0) await trx.raw(indexes.map((x) => `drop index "${x.name}"`).join('; '));
+  const out = await load();
+  for (const x of indexes) await logged(`index ${x.name}`, () => trx.raw(x.def));
+  return out;
 }
 
 /** `f` over an iterable, lazily (a generator stays a generator). */

@@ -6,7 +6,7 @@
  * grid-scoped principal (`gridScope` for per-grid pages, `visibleGridIds` for loaders).
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditCollector, can, scopeWithin, type Action, type AuditWriter, type Principal } from '../access';
+import { AccessError, AuditCollector, can, scopeWithin, type Action, type AuditWriter, type Principal } from '../access';
 import { scopeOf, type GridScope } from '../services/directory.service';
 import { GridService } from '../services/grid.service';
 import type { HubStatusService } from '../services/hub-status.service';
@@ -30,7 +30,7 @@ export interface GraphQLContext {
   /** The process's audit writer (absent in tests that execute the schema directly). */
   audit?: AuditWriter;
   /** The scope of a per-grid query as the principal may run it (FORBIDDEN outside its subtree). */
-  gridScope(grid: { dbId: number; path: string }, includeDescendants: boolean): GridScope;
+  gridScope(grid: { dbId: number; path: string; code?: string }, includeDescendants: boolean): GridScope;
   /** May the principal do this action at all (memoised per request)? */
   allowed(action: Action): boolean;
   /** Ids of the grids in a scoped principal's subtree (one statement per request); undefined = unscoped. */
@@ -82,7 +82,15 @@ export function createContext(deps: ContextDeps): GraphQLContext {
       if (ok === undefined) allowedActions.set(action, (ok = can(principal, action)));
       return ok;
     },
-    gridScope: (grid, includeDescendants) => scopeWithin(principal, scopeOf({ id: grid.dbId, path: grid.path }, includeDescendants)),
+    gridScope: (grid, includeDescendants) => {
+      try {
+        return scopeWithin(principal, scopeOf({ id: grid.dbId, path: grid.path }, includeDescendants));
+      } catch (e) {
+        // Name the grid by its code, as the client asked for it.
+        if (e instanceof AccessError && grid.code) throw new AccessError(e.code, e.message.replace(`Grid ${grid.dbId} `, `Grid ${grid.code} `));
+        throw e;
+      }
+    },
     visibleGridIds: () => (gridIds ??= principal.gridCode === undefined ? Promise.resolve(undefined) : subtreeGridIds(new GridService(em), principal)),
     grids: new GridService(em),
     status: deps.status,

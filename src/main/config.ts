@@ -96,8 +96,8 @@ export const CONFIG_VARIABLES: VariableSpec[] = [
   { name: 'GRIDHUB_JWT_ISSUER', default: undefined, description: 'Required `iss` of JWTs (unchecked when unset).' },
   { name: 'GRIDHUB_JWT_AUDIENCE', default: undefined, description: 'Required `aud` of JWTs (unchecked when unset).' },
   { name: 'GRIDHUB_RATE_LIMIT', default: '600/min', description: 'Requests per client (API key, JWT subject, or IP when unauthenticated) to `/graphql`: `<n>/sec`, `<n>/min` or `<n>/hour` (a token bucket in Redis: bursts up to n); `off` disables it. Over the limit: HTTP 429 with `RATE_LIMITED` and `Retry-After`.' },
-  { name: 'POLICE_FEED_URL / HEALTH_FEED_URL / SAFETY_FEED_URL', default: undefined, description: 'Base URLs of the department feeds (override the manifests\' `baseUrl`).' },
-  { name: 'POLICE_API_KEY, HEALTH_CLIENT_ID, HEALTH_CLIENT_SECRET, SAFETY_API_KEY', default: undefined, description: 'Connector secrets, referenced by the manifests as `env:NAME` (never stored in manifests).' },
+  { name: 'POLICE_FEED_URL / HEALTH_FEED_URL / SAFETY_FEED_URL / GRID_CENTER_FEED_URL', default: undefined, description: 'Base URLs of the department feeds (override the manifests\' `baseUrl`).' },
+  { name: 'POLICE_API_KEY, HEALTH_CLIENT_ID, HEALTH_CLIENT_SECRET, SAFETY_API_KEY, GRID_CENTER_TOKEN', default: undefined, description: 'Connector secrets, referenced by the manifests as `env:NAME` (never stored in manifests).' },
 ];
 
 export class ConfigError extends Error {

@@ -37,7 +37,7 @@ export class DashboardResolver {
     if (!grid) throw new GraphQLError(`No current grid with code "${gridCode}".`, { extensions: { code: 'NOT_FOUND', gridCode } });
     const d = new DashboardType();
     try {
-      d.scope = ctx.gridScope({ dbId: grid.id, path: grid.path }, includeDescendants);
+      d.scope = ctx.gridScope({ dbId: grid.id, path: grid.path, code: grid.code }, includeDescendants);
     } catch (e) {
       throw asGraphQLError(e);
     }

@@ -16,6 +16,7 @@ import { buildAddressIndex, matchAddress, type AddressMatch, type StandardAddres
 import { createWorld } from '../src/simulator/world/create-world';
 import type { SizeName } from '../src/simulator/world/world-types';
 import { servedCommunity, type ServedAddressText } from '../test/unit/resolve/address/served-addresses';
+import { printBenchLine } from './support/bench-line';
 
 function heapMb(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -133,6 +134,14 @@ export function main(args: readonly string[]): void {
   out.push('accuracy: exact onto the truth address, or candidate for a hukou outside the district; truth-missing: the truth address');
   out.push("has no usable bzdz record (invalid, DZQC missing), so the best possible answer is a partial match onto its parent.");
   process.stdout.write(`${out.join('\n')}\n`);
+  const round2 = (x: number): number => Math.round(x * 100) / 100;
+  printBenchLine('address-matching', [
+    { name: `accuracy (${size})`, detail: `${texts.length} address texts onto ${stats.entries} standard addresses`, value: round2((100 * total.correct) / total.n), unit: '%' },
+    { name: `match after parse (${size})`, value: Math.round((parsed.length / matchMs) * 1000), unit: 'addresses/s' },
+    { name: `parse + match (${size})`, value: Math.round((endToEndN / endToEndMs) * 1000), unit: 'addresses/s' },
+    { name: `index build (${size})`, value: Math.round(buildMs), unit: 'ms', better: 'lower' },
+    { name: `index heap (${size})`, value: round2(h1 - h0), unit: 'MB', better: 'lower' },
+  ]);
 }
 
 main(process.argv.slice(2));

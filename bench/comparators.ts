@@ -9,6 +9,7 @@
 import type { AddressComponents } from '../src/domain/address/address-components';
 import { parseAddress } from '../src/domain/address/parse-address';
 import { addressAgreement, damerauLevenshtein, homophone, jaroWinkler, levenshtein } from '../src/resolve/compare';
+import { printBenchLine, type BenchFigure } from './support/bench-line';
 
 const NAMES: ReadonlyArray<readonly [string, string]> = [
   ['张伟', '张玮'],
@@ -44,6 +45,7 @@ const ADDRESSES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 let sink = 0;
+const figures: BenchFigure[] = [];
 
 function measure(label: string, iterations: number, body: (i: number) => number): void {
   for (let i = 0; i < Math.min(iterations, 200_000); i++) sink += body(i); // warm-up
@@ -51,6 +53,7 @@ function measure(label: string, iterations: number, body: (i: number) => number)
   for (let i = 0; i < iterations; i++) sink += body(i);
   const ns = Number(process.hrtime.bigint() - start) / iterations;
   process.stdout.write(`${label.padEnd(36)} ${ns.toFixed(1).padStart(8)} ns/call\n`);
+  figures.push({ name: label, value: Math.round(ns * 10) / 10, unit: 'ns/call', better: 'lower' });
 }
 
 function main(): void {
@@ -85,6 +88,7 @@ function main(): void {
     return homophone(p[0], p[1]) ? 1 : 0;
   });
   process.stdout.write(`(checksum ${sink})\n`);
+  printBenchLine('comparators', figures);
 }
 
 main();

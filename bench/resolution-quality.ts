@@ -11,6 +11,7 @@
 import { getHeapStatistics } from 'node:v8';
 import type { SizeName } from '../src/simulator/world/world-types';
 import { evaluate, loadShippedModel, type Evaluation } from './support/resolution-eval';
+import { printBenchLine, type BenchFigure } from './support/bench-line';
 import { servedWorldRecords, type LabelledRecord } from './support/served-records';
 
 const size = (process.argv[2] ?? 'M') as SizeName;
@@ -23,6 +24,7 @@ const sampleHeap = (): void => {
 };
 const sampler = setInterval(sampleHeap, 50);
 const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
+const figures: BenchFigure[] = [];
 
 function report(name: string, records: readonly LabelledRecord[], ev: Evaluation): void {
   const { result, metrics } = ev;
@@ -58,7 +60,14 @@ function report(name: string, records: readonly LabelledRecord[], ev: Evaluation
       }
     }
   }
-  console.log(`timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${Object.values(result.timings).reduce((a, b) => a + b, 0)}`);
+  const totalMs = Object.values(result.timings).reduce((a, b) => a + b, 0);
+  console.log(`timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${totalMs}`);
+  figures.push(
+    { name: `${name} precision (${size})`, detail: `${records.length} records, ${metrics.truePairs} true pairs`, value: metrics.precision, unit: 'pairwise' },
+    { name: `${name} recall (${size})`, value: metrics.recall, unit: 'pairwise' },
+    { name: `${name} F1 (${size})`, value: metrics.f1, unit: 'pairwise' },
+    { name: `${name} linking time (${size})`, detail: 'blocking, EM, scoring, clustering in memory', value: totalMs, unit: 'ms', better: 'lower' },
+  );
 }
 
 function main(): void {
@@ -75,6 +84,8 @@ function main(): void {
   if (only === undefined || only === 'organisation') report('organisation', served.organisations, evaluate(served.organisations, loadShippedModel('organisation')));
   sampleHeap();
   clearInterval(sampler);
+  figures.push({ name: `peak RSS (${size})`, value: Math.round((process.resourceUsage().maxRSS * 1024) / 1048576), unit: 'MB', better: 'lower' });
+  printBenchLine('resolution-quality', figures);
   console.log(`\nmemory: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, peak heap used (sampled) ${mb(peakHeap)}, heap with records before linking ${mb(heapBefore)}`);
 }
 

@@ -6,5 +6,12 @@
  * or compile this file with the root tsconfig and run it with `node <out>/bench/simulate-generation.js M L`.
  */
 import { main } from '../src/simulator/world/measure-generation';
+import { printBenchLine } from './support/bench-line';
 
-main(process.argv.slice(2));
+for (const f of main(process.argv.slice(2))) {
+  printBenchLine('simulate-generation', [
+    { name: `generate ${f.size}`, detail: `${f.communities} communities, ${f.persons} persons, ${f.addresses} addresses`, value: f.ms, unit: 'ms', better: 'lower' },
+    { name: `persons generated (${f.size})`, value: Math.round((f.persons / f.ms) * 1000), unit: 'persons/s' },
+    { name: `peak RSS (${f.size})`, value: f.peakRssMb, unit: 'MB', better: 'lower' },
+  ]);
+}

@@ -1,6 +1,7 @@
 /**
- * Access control in one place (权限控制): a global type-graphql middleware that asks the policy of
- * src/access for every field of a guarded type.
+ * Access control in one place (权限控制): the schema's resolvers of guarded fields ask the policy of
+ * src/access (`guardSchema`, applied once to the built schema; which fields are guarded is decided
+ * from the schema and the policy's tables, never per resolver).
  *
  * - A field whose result is a type the principal may not read at all (a `Person`, a page of them,
  *   an `Event` …) is refused once, at that field, with FORBIDDEN naming the role and the type —
@@ -12,8 +13,7 @@
  * Rows outside a grid-scoped principal's subtree never reach a field: per-grid pages are scoped by
  * `ctx.gridScope`, lookups and relations by the loaders (`loaders/batch.ts`).
  */
-import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, GraphQLError, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { AccessError, GUARDED_TYPES, guardField, protectField, TYPE_ACTIONS, type Action, type Principal } from '../access';
 import type { GraphQLContext } from './context';
 
@@ -33,42 +33,53 @@ export function asGraphQLError(e: unknown): unknown {
   return e;
 }
 
-/** What a field needs, computed once per (type, field) of the schema: most fields need nothing. */
-interface FieldPlan {
-  /** The action the field's element type needs (Person, Event …), if any. */
-  needs?: Action;
-  element: string;
-  /** The parent type has field rules or is audited. */
-  guarded: boolean;
+/**
+ * Wraps, in place, the resolver of every field of `schema` that needs a check: a field whose element
+ * type needs an action (`Person`, `[Person]`, `PersonConnection`, `PersonEdge` → person:read), and
+ * every field of a guarded type (GUARDED_TYPES: field rules, audited reads). What a field needs is
+ * decided once here, from the schema; the other fields (most of them) keep their plain resolver, so
+ * a scalar of an unguarded type costs no check and no promise per value.
+ */
+export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const guarded = GUARDED_TYPES.has(type.name);
+    for (const field of Object.values(type.getFields())) {
+      const element = getNamedType(field.type).name.replace(/(Connection|Edge)$/, '');
+      const needs = TYPE_ACTIONS[element];
+      if (needs === undefined && !guarded) continue;
+      field.resolve = guardedResolver(type.name, field.name, element, needs, guarded, field.resolve ?? defaultFieldResolver);
+    }
+  }
+  return schema;
 }
 
-const plans = new Map<string, FieldPlan>();
-
-function planOf(info: GraphQLResolveInfo): FieldPlan {
-  const key = `${info.parentType.name}.${info.fieldName}`;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    const element = elementTypeOf(info);
-    plan = { needs: TYPE_ACTIONS[element], element, guarded: GUARDED_TYPES.has(info.parentType.name) };
-    plans.set(key, plan);
-  }
-  return plan;
+function guardedResolver(
+  typeName: string,
+  fieldName: string,
+  element: string,
+  needs: Action | undefined,
+  guarded: boolean,
+  resolve: GraphQLFieldResolver<unknown, GraphQLContext>,
+): GraphQLFieldResolver<unknown, GraphQLContext> {
+  return (root, args, context, info) => {
+    const p = context.principal;
+    if (needs !== undefined && !context.allowed(needs)) {
+      throw forbidden(p, `${typeName}.${fieldName} returns ${element} records, which need ${needs}`);
+    }
+    if (!guarded) return resolve(root, args, context, info);
+    let access: 'allow' | 'mask';
+    try {
+      access = guardField(p, context.reads, typeName, fieldName, root);
+    } catch (e) {
+      throw asGraphQLError(e);
+    }
+    const value: unknown = resolve(root, args, context, info);
+    if (access === 'allow') return value;
+    return isPromiseLike(value) ? Promise.resolve(value).then((v: unknown) => protectField(p, typeName, fieldName, v)) : protectField(p, typeName, fieldName, value);
+  };
 }
 
-export const accessGuard: MiddlewareFn<GraphQLContext> = ({ root, info, context }, next) => {
-  const plan = planOf(info);
-  if (plan.needs === undefined && !plan.guarded) return next();
-  const p = context.principal;
-  if (plan.needs !== undefined && !context.allowed(plan.needs)) {
-    throw forbidden(p, `${info.parentType.name}.${info.fieldName} returns ${plan.element} records, which need ${plan.needs}`);
-  }
-  if (!plan.guarded) return next();
-  let access: 'allow' | 'mask';
-  try {
-    access = guardField(p, context.reads, info.parentType.name, info.fieldName, root);
-  } catch (e) {
-    throw asGraphQLError(e);
-  }
-  if (access === 'allow') return next();
-  return Promise.resolve(next()).then((value: unknown) => protectField(p, info.parentType.name, info.fieldName, value));
-};
+function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+}

@@ -6,14 +6,14 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { RESOLVERS } from './resolvers';
-import { accessGuard } from './access.middleware';
+import { guardSchema } from './access.middleware';
 
 export { RESOLVERS };
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /**
- * The schema without the access middleware: only for benchmarks measuring what access control
+ * The schema without access control: only for benchmarks measuring what access control
  * costs (bench/access-overhead.ts). Never served.
  */
 export function unguardedSchemaForBench(): Promise<GraphQLSchema> {
@@ -21,7 +21,8 @@ export function unguardedSchemaForBench(): Promise<GraphQLSchema> {
 }
 
 export function gridhubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false, globalMiddlewares: [accessGuard] });
+  // Access control wraps only the fields that need a check (see access.middleware.ts), not every field.
+  cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false }).then(guardSchema);
   return cached;
 }
 

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -86,6 +87,23 @@ function metricsPlugin(metrics: HubMetrics): ApolloServerPlugin<GraphQLContext> 
           const outcome = rc.errors && rc.errors.length > 0 ? 'error' : 'ok';
           metrics.graphqlOperations.inc({ operation, type, outcome });
           metrics.graphqlDuration.observe({ operation, type }, Number(process.hrtime.bigint() - t0) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * `cache-control: no-store` on GraphQL responses, as Apollo's cache-control plugin answers for a
+ * schema without cache hints (gridhub has none: every answer depends on who asks) — without that
+ * plugin's hook on every field of every response.
+ */
+function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          if (!rc.response.http.headers.has('cache-control')) rc.response.http.headers.set('cache-control', 'no-store');
         },
       };
     },
@@ -200,6 +218,8 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
     includeStacktraceInErrorResponses: !deps.production,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       deps.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       metricsPlugin(deps.metrics),
       queryCostPlugin<GraphQLContext>(guards.limits),

@@ -2,7 +2,7 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLContext } from '../context';
 import { tagVisible, visibleTagCodes } from '../../access';
-import { DirectoryService } from '../../services/directory.service';
+import { DirectoryService, type PersonAddressRow } from '../../services/directory.service';
 import { toPersonTagType, toPersonType, type EmploymentType, type PersonAddressType, type PersonTagType, type PersonType } from '../types/person.type';
 import { manyLoader, oneLoader, primeVisible } from './batch';
 import { addressLoader } from './place.loader';
@@ -27,18 +27,27 @@ export function personByCitizenIdLoader(ctx: GraphQLContext): DataLoader<string,
   });
 }
 
+/** Person-address rows as `addresses` answers them; the addresses came with the rows: address-by-id is primed, so `address` costs no statement. */
+async function toPersonAddresses(ctx: GraphQLContext, rows: readonly PersonAddressRow[]): Promise<Array<PersonAddressType & { personId: number }>> {
+  await primeVisible(ctx, addressLoader(ctx), rows.map((r) => [r.addressId, toAddressType(r.address)]));
+  return rows.map((r) => ({ personId: r.personId, role: r.role, addressId: r.addressId, validFrom: r.validFrom }));
+}
+
 export function personAddressesLoader(ctx: GraphQLContext): DataLoader<number, PersonAddressType[]> {
-  return manyLoader(
-    ctx,
-    'addresses-by-person',
-    async (ids: readonly number[]) => {
-      const rows = await dir(ctx).persons.addressesOf(ids);
-      // The addresses came with the rows: prime address-by-id so `address` costs no statement.
-      await primeVisible(ctx, addressLoader(ctx), rows.map((r) => [r.addressId, toAddressType(r.address)]));
-      return rows.map((r) => ({ personId: r.personId, role: r.role, addressId: r.addressId, validFrom: r.validFrom }));
-    },
-    (r) => r.personId,
-  );
+  return manyLoader(ctx, 'addresses-by-person', async (ids: readonly number[]) => toPersonAddresses(ctx, await dir(ctx).persons.addressesOf(ids)), (r) => r.personId);
+}
+
+/**
+ * Primes addresses-by-person with the addresses a page of persons read in its own statement
+ * (`include.addresses`), so `Person.addresses` of the page costs no statement. The rows are
+ * relation rows without a grid of their own: visible like those the loader reads.
+ */
+export async function primePersonAddresses(ctx: GraphQLContext, persons: ReadonlyArray<{ id: number; addresses?: PersonAddressRow[] }>): Promise<void> {
+  const read = persons.filter((p) => p.addresses !== undefined);
+  const byPerson = new Map<number, PersonAddressType[]>(read.map((p) => [p.id, []]));
+  for (const r of await toPersonAddresses(ctx, read.flatMap((p) => p.addresses ?? []))) byPerson.get(r.personId)?.push(r);
+  const loader = personAddressesLoader(ctx);
+  for (const [id, rows] of byPerson) loader.prime(id, rows);
 }
 
 /** The tag codes this request's principal may see (key groups, health tags and care groups differ by role). */

@@ -3,11 +3,13 @@
  * things, organisations — Relay pages with filters and sorting, over the grid alone or its whole
  * subtree (`includeDescendants`). Events (事) are on the same type in grid-events.resolver.ts.
  */
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { THREE_SMALL_KINDS } from '../../domain/vocabulary';
 import { DirectoryService } from '../../services/directory.service';
 import { asGraphQLError, forbidden } from '../access.middleware';
-import { visibleTags } from '../loaders/person.loader';
+import { primePersonAddresses, visibleTags } from '../loaders/person.loader';
+import { connectionNodeFields } from '../selection';
 import type { GraphQLContext } from '../context';
 import { connectionType, pageRequest, PageArgs, toConnection, type Connection } from '../pagination';
 import { GridType } from '../types/grid.type';
@@ -44,6 +46,7 @@ export class GridDirectoryResolver {
     @Arg('filter', () => PersonFilterInput, { nullable: true, description: 'Filters (筛选条件).' }) filter?: PersonFilterInput,
     @Arg('orderBy', () => PersonOrderInput, { nullable: true, description: 'Sort order (排序), default name ascending.' }) orderBy?: PersonOrderInput,
     @Arg('includeDescendants', () => Boolean, SUBTREE) includeDescendants = false,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<PersonType>> {
     const req = pageRequest(page);
     const s = scope(ctx, grid, includeDescendants);
@@ -54,7 +57,10 @@ export class GridDirectoryResolver {
       if (hidden.length > 0) throw forbidden(ctx.principal, `filtering by tag ${hidden.join(', ')}, which this role may not see`);
     }
     const dir = ctx.service(DirectoryService);
-    const p = await dir.persons.page(s, f, { field: orderBy?.field ?? 'name', direction: orderBy?.direction ?? SortDirection.ASC }, req);
+    // The addresses asked for on the page's persons are read by the page's own statement.
+    const addresses = info !== undefined && connectionNodeFields(info).has('addresses');
+    const p = await dir.persons.page(s, f, { field: orderBy?.field ?? 'name', direction: orderBy?.direction ?? SortDirection.ASC }, req, { addresses });
+    if (addresses) await primePersonAddresses(ctx, p.rows);
     return toConnection(PersonConnection, p, toPersonType, req, () => dir.persons.count(s, f));
   }
 

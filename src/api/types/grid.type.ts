@@ -10,19 +10,19 @@ export const DepartmentEnum = graphqlEnum('Department', 'A department that owns 
 
 @ObjectType({ description: 'A level of the grid hierarchy (网格层级); levels are data and vary by place.' })
 export class GridLevelType {
-  @Field({ description: 'Stable key, e.g. `town`, `community`, `base`.' })
+  @Field({ description: 'Stable key (层级标识), e.g. `town`, `community`, `base`.' })
   key!: string;
 
   @Field({ description: 'Chinese name of the level, e.g. 街道/镇, 社区/村, 基础网格.' })
   name!: string;
 
-  @Field(() => Int, { description: 'Depth from the top of the hierarchy (0 = city).' })
+  @Field(() => Int, { description: 'Depth from the top of the hierarchy (层级深度; 0 = city).' })
   rank!: number;
 }
 
 @ObjectType('Grid', { implements: NodeInterface, description: 'A grid (网格): administrative division, base grid, business grid or household group.' })
 export class GridType {
-  @Field(() => ID, { description: 'Global object id.' })
+  @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;
 
   /** Database id, for resolvers. */

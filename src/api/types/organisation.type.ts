@@ -90,7 +90,7 @@ export enum OrganisationSortField {
   ESTABLISHED_ON = 'establishedOn',
   ID = 'id',
 }
-registerEnumType(OrganisationSortField, { name: 'OrganisationSortField', description: 'What organisations are sorted by (单位排序字段).' });
+registerEnumType(OrganisationSortField, { name: 'OrganisationSortField', description: 'What organisations are sorted by (单位排序字段).', valuesConfig: { NAME: { description: 'name (名称)' }, ESTABLISHED_ON: { description: 'established on (成立日期)' }, ID: { description: 'record id (编号)' } } });
 
 @InputType({ description: 'Filters on organisations (单位筛选).' })
 export class OrganisationFilterInput {

@@ -150,7 +150,7 @@ export enum PersonSortField {
   ID = 'id',
 }
 import { registerEnumType } from 'type-graphql';
-registerEnumType(PersonSortField, { name: 'PersonSortField', description: 'What persons are sorted by (人员排序字段).' });
+registerEnumType(PersonSortField, { name: 'PersonSortField', description: 'What persons are sorted by (人员排序字段).', valuesConfig: { NAME: { description: 'name (姓名)' }, BIRTH_DATE: { description: 'date of birth (出生日期)' }, UPDATED_AT: { description: 'last change (更新时间)' }, ID: { description: 'record id (编号)' } } });
 
 @InputType({ description: 'Filters on persons (人员筛选); all given conditions must hold.' })
 export class PersonFilterInput {

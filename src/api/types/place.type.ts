@@ -127,14 +127,14 @@ export enum AddressSortField {
   CODE = 'code',
   ID = 'id',
 }
-registerEnumType(AddressSortField, { name: 'AddressSortField', description: 'What addresses are sorted by (地址排序字段).' });
+registerEnumType(AddressSortField, { name: 'AddressSortField', description: 'What addresses are sorted by (地址排序字段).', valuesConfig: { FULL_TEXT: { description: 'full address text (地址全称)' }, CODE: { description: 'address code (地址编码)' }, ID: { description: 'record id (编号)' } } });
 
 export enum HouseSortField {
   ADDRESS = 'address',
   AREA = 'area',
   ID = 'id',
 }
-registerEnumType(HouseSortField, { name: 'HouseSortField', description: 'What houses are sorted by (房屋排序字段).' });
+registerEnumType(HouseSortField, { name: 'HouseSortField', description: 'What houses are sorted by (房屋排序字段).', valuesConfig: { ADDRESS: { description: 'address text (房屋地址)' }, AREA: { description: 'floor area (建筑面积)' }, ID: { description: 'record id (编号)' } } });
 
 @InputType({ description: 'Filters on standard addresses (地址筛选).' })
 export class AddressFilterInput {

@@ -63,7 +63,7 @@ export enum ThingSortField {
   NAME = 'name',
   ID = 'id',
 }
-registerEnumType(ThingSortField, { name: 'ThingSortField', description: 'What things are sorted by (物件排序字段).' });
+registerEnumType(ThingSortField, { name: 'ThingSortField', description: 'What things are sorted by (物件排序字段).', valuesConfig: { CODE: { description: 'part code (部件编码)' }, NAME: { description: 'name (名称)' }, ID: { description: 'record id (编号)' } } });
 
 @InputType({ description: 'Filters on things (物件筛选).' })
 export class ThingFilterInput {

@@ -14,6 +14,7 @@ import { Grid } from './grid.entity';
 @Index({ properties: ['birthDate', 'namePinyin'] })
 @Index({ name: 'person_household_no_idx', expression: `create index "person_household_no_idx" on "person" ((attributes->>'householdNo'))` })
 @Index({ name: 'person_dashboard_idx', expression: 'create index "person_dashboard_idx" on "person" ("grid_id") include ("id", "kind", "gender", "birth_date", "status", "merged_into_id")' })
+@Index({ name: 'person_name_page_idx', expression: 'create index "person_name_page_idx" on "person" ("grid_id", "name", "id") where "merged_into_id" is null' })
 @Index({ name: 'person_name_trgm', expression: 'create index person_name_trgm on person using gin (name gin_trgm_ops)' })
 export class Person extends GoldenEntity {
   /** 18-character citizen ID, upper-case X; null for people without one (foreigners, missing data). */

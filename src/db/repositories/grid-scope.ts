@@ -12,10 +12,13 @@ export interface GridScope {
 /** SQL condition on `<alias>.grid_id` for the scope, with its parameters. */
 export function gridScopeSql(alias: string, scope: GridScope): { sql: string; params: unknown[] } {
   if (!scope.includeDescendants) return { sql: `${alias}.grid_id = ?`, params: [scope.gridId] };
-  return {
-    sql: `${alias}.grid_id in (select sg.id from grid sg where sg.path like ? and sg.valid_to is null)`,
-    params: [`${scope.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
-  };
+  const subtree = subtreeGridsSql(scope);
+  return { sql: `${alias}.grid_id in (${subtree.sql})`, params: subtree.params };
+}
+
+/** `select sg.id from grid sg …`: the ids of the current grids in the scope's subtree (the grid included). */
+export function subtreeGridsSql(scope: Pick<GridScope, 'path'>): { sql: string; params: unknown[] } {
+  return { sql: 'select sg.id from grid sg where sg.path like ? and sg.valid_to is null', params: [`${scope.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] };
 }
 
 /** Escapes a user's text for a LIKE pattern (`%`, `_` and `\` match themselves). */

@@ -6,8 +6,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../../domain/page';
-import { gridScopeSql, likeEscape, type GridScope } from './grid-scope';
-import { ADDRESS_COLUMNS, toAddressRow, type AddressRow } from './place-directory.repository';
+import { gridScopeSql, likeEscape, subtreeGridsSql, type GridScope } from './grid-scope';
+import { ADDRESS_COLUMNS, ADDRESS_JSON, fromAddressJson, toAddressRow, type AddressRow } from './place-directory.repository';
 import { ORGANISATION_COLUMNS, toOrganisationRow, type OrganisationRow } from './organisation-directory.repository';
 import { arrayParamConnection } from './array-params';
 import { keysetAfter, keysetOrderBy, toPage, type KeysetOrder } from './keyset';
@@ -61,6 +61,15 @@ const COLUMNS = `p.id, p.citizen_id as "citizenId", p.document_no as "documentNo
 /** Live golden: not merged away and still holding a source record. */
 export const LIVE_PERSON = `p.merged_into_id is null and exists (select 1 from entity_link l where l.entity_type = 'person' and l.entity_id = p.id and l.unlinked_at is null)`;
 
+/** A person's current addresses as one JSON array, ordered as addressesOf orders them (role, then row id). */
+const ADDRESSES_JSON = `(select coalesce(json_agg(json_build_object('role', pa.role, 'validFrom', to_char(pa.valid_from, 'YYYY-MM-DD'), 'address', ${ADDRESS_JSON})
+  order by pa.role, pa.id), '[]'::json) from person_address pa join standard_address a on a.id = pa.address_id where pa.person_id = p.id and pa.current)`;
+
+function toPersonAddressRow(personId: number, o: Record<string, unknown>): PersonAddressRow {
+  const address = fromAddressJson(o.address as Record<string, unknown>);
+  return { personId, addressId: address.id, role: String(o.role), validFrom: (o.validFrom as string | null) ?? null, address };
+}
+
 function toPersonRow(r: Record<string, unknown>): PersonRow {
   return { ...(r as unknown as PersonRow), id: Number(r.id), gridId: r.gridId === null ? null : Number(r.gridId) };
 }
@@ -73,6 +82,9 @@ export interface PersonAddressRow {
   /** The address itself, read in the same statement. */
   address: AddressRow;
 }
+
+/** A row of a persons page: the person, and its current addresses when the page was asked to include them. */
+export type PersonPageRow = PersonRow & { addresses?: PersonAddressRow[] };
 
 export interface PersonTagRow {
   personId: number;
@@ -136,15 +148,47 @@ export class PersonDirectoryRepository {
     return { sql: parts.join(' and '), params };
   }
 
-  async page(scope: GridScope | undefined, filter: PersonFilter, sort: { field: PersonSortField; direction: 'asc' | 'desc' }, req: PageRequest): Promise<Page<PersonRow>> {
+  /**
+   * A keyset page of persons. `include.addresses`: each row also carries its current addresses (as
+   * addressesOf gives them), read in the same statement — a page and its addresses in one round trip.
+   */
+  async page(
+    scope: GridScope | undefined,
+    filter: PersonFilter,
+    sort: { field: PersonSortField; direction: 'asc' | 'desc' },
+    req: PageRequest,
+    include: { addresses?: boolean } = {},
+  ): Promise<Page<PersonPageRow>> {
     const order: KeysetOrder = { expr: SORT_EXPR[sort.field], id: 'p.id', direction: sort.direction };
-    const w = this.where(scope, filter);
     const after = keysetAfter(order, req.after);
-    const rows = await this.conn.execute<Array<Record<string, unknown>>>(
-      `select ${COLUMNS}, (${order.expr})::text as "sortKey" from person p where ${w.sql}${after.sql}${keysetOrderBy(order)} limit ?`,
-      [...w.params, ...after.params, req.first + 1],
-    );
-    return toPage(rows, req.first, (r) => [r.sortKey, Number(r.id)], toPersonRow);
+    const addresses = include.addresses ? `, ${ADDRESSES_JSON} as "addresses"` : '';
+    const select = `select ${COLUMNS}, (${order.expr})::text as "sortKey"${addresses}`;
+    let rows: Array<Record<string, unknown>>;
+    if (scope?.includeDescendants && sort.field === 'name' && !filter.text?.trim()) {
+      // A subtree by name: the first rows of each grid (an ordered range of person_name_page_idx
+      // each), then the first of those — the same rows as one sort of the whole subtree, without
+      // reading all of it. Other orders have no index to walk, and free text is one hashed address
+      // search for the whole subtree: there, one sort of the subtree is cheaper.
+      const w = this.where(undefined, filter);
+      const grids = subtreeGridsSql(scope);
+      rows = await this.conn.execute<Array<Record<string, unknown>>>(
+        `${select} from (${grids.sql}) sg cross join lateral (
+           select p.* from person p where p.grid_id = sg.id and ${w.sql}${after.sql}${keysetOrderBy(order)} limit ?) p${keysetOrderBy(order)} limit ?`,
+        [...grids.params, ...w.params, ...after.params, req.first + 1, req.first + 1],
+      );
+    } else {
+      const w = this.where(scope, filter);
+      rows = await this.conn.execute<Array<Record<string, unknown>>>(
+        `${select} from person p where ${w.sql}${after.sql}${keysetOrderBy(order)} limit ?`,
+        [...w.params, ...after.params, req.first + 1],
+      );
+    }
+    return toPage(rows, req.first, (r) => [r.sortKey, Number(r.id)], (r) => {
+      const { addresses: json, ...rest } = r;
+      const row: PersonPageRow = toPersonRow(rest);
+      if (Array.isArray(json)) row.addresses = json.map((a: Record<string, unknown>) => toPersonAddressRow(row.id, a));
+      return row;
+    });
   }
 
   async count(scope: GridScope | undefined, filter: PersonFilter): Promise<number> {

@@ -1,0 +1,124 @@
+/**
+ * The per-grid persons page of issue 8 (a page of persons with their grid and addresses) over the
+ * synced and resolved S district: two SQL statements (the grid, then the page with its addresses),
+ * and exactly the answer the relation loaders give when the page does not read the addresses
+ * itself — every address field, in the same order, for the police (masking) as for an admin.
+ */
+import 'reflect-metadata';
+import { graphql, type ExecutionResult } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '../../../src/access';
+import { createContext } from '../../../src/api/context';
+import { gridhubSchema } from '../../../src/api/schema';
+import { DEFAULT_QUERY_LIMITS } from '../../../src/api/limits/query-limits.plugin';
+import { startHttpServer } from '../../../src/main/http-server';
+import { createMetrics } from '../../../src/main/metrics';
+import { HubStatusService } from '../../../src/services/hub-status.service';
+import { openSDistrictOrm } from '../../support/s-district';
+
+let s: Awaited<ReturnType<typeof openSDistrictOrm>>;
+let orm: MikroORM;
+let grid: string;
+
+beforeAll(async () => {
+  s = await openSDistrictOrm();
+  orm = s.orm;
+  const [top] = await orm.em.fork().getConnection().execute<Array<{ code: string }>>(
+    `select g.code from person p join grid g on g.id = p.grid_id where g.kind = 'base' and g.valid_to is null and p.merged_into_id is null
+     group by g.code order by count(*) desc, g.code limit 1`,
+  );
+  grid = top.code;
+}, 600000);
+afterAll(async () => s?.close());
+
+const POLICE: Principal = { id: 'apikey:test-police', kind: 'apikey', name: 'test-police', role: 'department', department: 'police' } as Principal;
+
+async function run(source: string, variableValues: Record<string, unknown>, principal?: Principal): Promise<{ data: any; errors: ExecutionResult['errors']; statements: number }> {
+  const schema = await gridhubSchema();
+  const knex = orm.em.getConnection().getKnex();
+  let statements = 0;
+  const count = () => void (statements += 1);
+  knex.on('query', count);
+  try {
+    const r = await graphql({ schema, source, variableValues, contextValue: createContext({ orm, status: new HubStatusService(orm, async () => 'PONG'), version: 'test', principal }) });
+    return { data: r.data as any, errors: r.errors, statements };
+  } finally {
+    knex.removeListener('query', count);
+  }
+}
+
+const ADDRESS = 'role validFrom address { id code level levelName elementName fullText lng lat retiredAt }';
+const PAGE = `query Page($code: String!, $first: Int!) { grid(code: $code) { persons(first: $first) {
+  nodes { id name citizenId phone birthDate grid { code name } addresses { ${ADDRESS} } } } } }`;
+/** The same page through a named fragment on edges: the look-ahead finds `addresses` there too. */
+const PAGE_EDGES = `query Page($code: String!, $first: Int!) { grid(code: $code) { persons(first: $first) {
+  edges { node { ...P } } } } } fragment P on Person { id addresses { ${ADDRESS} } }`;
+/** Without `addresses` on the page: the loader reads them per person lookup. */
+const ONE = `query One($id: ID!) { person(id: $id) { id addresses { ${ADDRESS} } } }`;
+
+test('the page of 50 persons with grid and addresses costs two statements and answers as the loaders do', async () => {
+  const page = await run(PAGE, { code: grid, first: 50 });
+  expect(page.errors).toBeUndefined();
+  const nodes = page.data.grid.persons.nodes as Array<{ id: string; grid: { code: string }; addresses: unknown[] }>;
+  expect(nodes).toHaveLength(50);
+  expect(nodes.every((n) => n.grid.code === grid)).toBe(true);
+  expect(nodes.some((n) => n.addresses.length > 0)).toBe(true);
+  expect(page.statements).toBe(2);
+  for (const n of nodes.slice(0, 12)) {
+    const one = await run(ONE, { id: n.id });
+    expect(one.errors).toBeUndefined();
+    expect(one.data.person.addresses).toEqual(n.addresses);
+  }
+  const edges = await run(PAGE_EDGES, { code: grid, first: 50 });
+  expect(edges.errors).toBeUndefined();
+  expect(edges.statements).toBe(2);
+  expect(edges.data.grid.persons.edges.map((e: { node: unknown }) => e.node)).toEqual(nodes.map((n) => ({ id: n.id, addresses: n.addresses })));
+  process.stdout.write(`statements for the page of 50 persons with grid and addresses: ${page.statements}\n`);
+});
+
+test('the police see the same page masked, with the same addresses', async () => {
+  const admin = await run(PAGE, { code: grid, first: 20 });
+  const police = await run(PAGE, { code: grid, first: 20 }, POLICE);
+  expect(police.errors).toBeUndefined();
+  const a = admin.data.grid.persons.nodes as Array<Record<string, unknown>>;
+  const p = police.data.grid.persons.nodes as Array<Record<string, unknown>>;
+  expect(p.map((n) => [n.id, n.addresses, n.grid])).toEqual(a.map((n) => [n.id, n.addresses, n.grid]));
+});
+
+test('over HTTP the page answers as in-process, uncacheable (cache-control: no-store), its cost checked on every request', async () => {
+  const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  const server = await startHttpServer(
+    {
+      orm,
+      status: new HubStatusService(orm, async () => 'PONG'),
+      metrics: createMetrics(),
+      version: 'test',
+      production: true,
+      auth: 'off',
+      log: quiet,
+      graphql: { limits: { ...DEFAULT_QUERY_LIMITS, maxCost: 5000 }, trustedDocuments: 'off', documents: new Map() },
+    },
+    '127.0.0.1',
+    0,
+  );
+  try {
+    const post = (first: number) =>
+      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE, variables: { code: grid, first } }) });
+    const inProcess = await run(PAGE, { code: grid, first: 20 });
+    for (let i = 0; i < 2; i++) {
+      const res = await post(20);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.json()).toEqual({ data: inProcess.data });
+    }
+    // The same document with a larger page costs more than the limit: refused each time, never from a stale cost.
+    for (let i = 0; i < 2; i++) {
+      const res = await post(100);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -20,6 +20,12 @@ export interface LinkOptions {
   train?: 'auto' | 'em' | 'labels';
   cannotLink?: Array<[number, number]>;
   mustLink?: Array<[number, number]>;
+  /**
+   * Applied to freshly trained parameters before scoring (the resolve service compacts the term
+   * frequencies it stores): training and linking in one pass score exactly as a later run with the
+   * stored parameters does.
+   */
+  finishParameters?: (p: TrainedParameters) => TrainedParameters;
 }
 
 export interface LinkResult {
@@ -28,6 +34,8 @@ export interface LinkResult {
   blocked: BlockedPairs;
   parameters: TrainedParameters;
   scorer: Scorer;
+  /** Comparison vectors of the blocked pairs: level of comparison c for pair p at `vectors[p * C + c]`. */
+  vectors: Uint8Array;
   /** Match weight of every blocked pair. */
   weights: Float64Array;
   /** Cluster per record (smallest record index of the cluster). */
@@ -96,6 +104,7 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
       };
     }
     parameters.termFrequencies = termFrequencies(comparisons);
+    if (o.finishParameters !== undefined) parameters = o.finishParameters(parameters);
   }
   lap('train');
 
@@ -124,5 +133,5 @@ export function linkRecords(records: ReadonlyArray<Record<string, unknown>>, mod
     if (w >= reviewWeight && w < linkWeight && clustered.cluster[blocked.pairs[2 * p]!] !== clustered.cluster[blocked.pairs[2 * p + 1]!]) review.push(p);
   }
   lap('cluster');
-  return { table, comparisons, blocked, parameters, scorer, weights, cluster: clustered.cluster, linkPairs: n, refused: clustered.refused.length, review, timings };
+  return { table, comparisons, blocked, parameters, scorer, vectors, weights, cluster: clustered.cluster, linkPairs: n, refused: clustered.refused.length, review, timings };
 }

@@ -39,11 +39,13 @@ import {
   memberTime,
   parseSurvivorship,
   weightOf,
+  type FeatureTable,
+  type LinkResult,
   type MatchModel,
   type MemberRecord,
   type TrainedParameters,
 } from '../resolve';
-import { MODELS_DIR, RESOLVE_TARGETS, newColumnsMemo, type ResolveTarget } from './resolve-targets';
+import { MODELS_DIR, RESOLVE_TARGETS, newColumnsMemo, type ColumnsMemo, type ResolveTarget } from './resolve-targets';
 
 export interface ResolveOptions {
   mode?: 'incremental' | 'full';
@@ -108,6 +110,23 @@ function compactParameters(p: TrainedParameters): TrainedParameters {
     tf[name] = kept;
   }
   return { ...p, termFrequencies: tf };
+}
+
+/**
+ * The golden columns' name pinyin (`pinyinKey(name) || null`) is what a feature prepared with
+ * exactly `["pinyin"]` holds for its raw string: taken from the engine's table, not computed again.
+ */
+function seedPinyinMemo(memo: ColumnsMemo, model: MatchModel, table: FeatureTable, canonicals: ReadonlyArray<Record<string, unknown>>): void {
+  for (const [name, f] of Object.entries(model.fields)) {
+    const from = f.from ?? name;
+    const col = table.columns[name];
+    if (f.prepare?.length !== 1 || f.prepare[0] !== 'pinyin' || from.includes('.') || col === undefined) continue;
+    for (let i = 0; i < canonicals.length; i++) {
+      const raw = canonicals[i]![from];
+      const v = col[i];
+      if (typeof raw === 'string' && raw !== '' && (typeof v === 'string' || v === null)) memo.pinyin.set(raw, v);
+    }
+  }
 }
 
 const pairKey = (a: number, b: number): string => `${a}:${b}`;
@@ -194,27 +213,8 @@ export class ResolveService {
     const runs = new JobRunRepository(this.em);
     const run = await runs.start('resolve', { model: target.model, mode });
     try {
-      // ---------------------------------------------------------------- parameters
-      let parameters: TrainedParameters;
-      let version: number;
-      if (mustTrain) {
-        if (model.parameters !== undefined && o.retrain !== true) {
-          // A model file that carries trained parameters is used as shipped.
-          const tf = model.parameters.termFrequencies ?? termFrequencies(compileComparisons(model, buildFeatureTable(records.map((r) => r.canonical), model)));
-          parameters = compactParameters({ ...model.parameters, termFrequencies: tf });
-        } else {
-          const trained = linkRecords(records.map((r) => r.canonical), { ...model, parameters: undefined }, { train: 'em' });
-          parameters = compactParameters(trained.parameters);
-          counts.trained = records.length;
-        }
-        version = await repo.saveModelState(target.model, hash, parameters, run.id);
-        lap('train');
-      } else {
-        parameters = state!.parameters as unknown as TrainedParameters;
-        version = state!.version;
-      }
-
-      // ---------------------------------------------------------------- cluster
+      // ---------------------------------------------------------------- parameters, engine
+      // Stored pairs first: steward decisions are must-links and cannot-links of the clustering.
       const index = new Map<number, number>();
       records.forEach((r, i) => index.set(r.id, i));
       const stored = await repo.pairs(target.model, mode === 'full' ? undefined : records.map((r) => r.id));
@@ -226,7 +226,31 @@ export class ResolveService {
         if (a === undefined || b === undefined || p.decision === null) continue;
         (p.decision === 'accepted' ? mustLink : cannotLink).push([a, b]);
       }
-      const result = linkRecords(records.map((r) => r.canonical), { ...model, parameters }, { mustLink, cannotLink });
+      const canonicals = records.map((r) => r.canonical);
+      let parameters: TrainedParameters;
+      let version: number;
+      let result: LinkResult;
+      if (mustTrain && !(model.parameters !== undefined && o.retrain !== true)) {
+        // EM and linking in one engine pass (features, blocks and comparison vectors built once);
+        // scored with the compacted parameters that are stored, exactly as a later run scores.
+        result = linkRecords(canonicals, { ...model, parameters: undefined }, { train: 'em', finishParameters: compactParameters, mustLink, cannotLink });
+        parameters = result.parameters;
+        counts.trained = records.length;
+        version = await repo.saveModelState(target.model, hash, parameters, run.id);
+        lap('train');
+      } else {
+        if (mustTrain) {
+          // A model file that carries trained parameters is used as shipped.
+          const tf = model.parameters!.termFrequencies ?? termFrequencies(compileComparisons(model, buildFeatureTable(canonicals, model)));
+          parameters = compactParameters({ ...model.parameters!, termFrequencies: tf });
+          version = await repo.saveModelState(target.model, hash, parameters, run.id);
+          lap('train');
+        } else {
+          parameters = state!.parameters as unknown as TrainedParameters;
+          version = state!.version;
+        }
+        result = linkRecords(canonicals, { ...model, parameters }, { mustLink, cannotLink });
+      }
       counts.pairsScored = result.blocked.count;
       counts.links = result.linkPairs;
       counts.refused = result.refused;
@@ -254,6 +278,7 @@ export class ResolveService {
       // `survive` (and taken out of `write`).
       let surviveMs = 0;
       const columnsMemo = newColumnsMemo(); // per run: name pinyin over a million goldens
+      seedPinyinMemo(columnsMemo, model, result.table, canonicals);
       // Goldens with freshly allocated ids are not in the table: streamed straight into it (survived
       // while PostgreSQL inserts the previous ones); the others are compared with the stored rows.
       const freshIds = new Set(fresh);
@@ -288,6 +313,7 @@ export class ResolveService {
       const reviewWeight = weightOf(model.thresholds.review);
       const linkWeight = weightOf(model.thresholds.link);
       const seen = new Set<string>();
+      const C = result.comparisons.length;
       for (let p = 0; p < result.blocked.count; p++) {
         const w = result.weights[p]!;
         const i = result.blocked.pairs[2 * p]!;
@@ -308,10 +334,20 @@ export class ResolveService {
         const old = stored.size === 0 ? undefined : stored.get(key);
         // Unchanged pairs are not rewritten: explain (allocating) only the ones that are.
         if (old === undefined || old.band !== (old.decision === null ? band : old.band) || old.weight === null || Math.abs(old.weight - w) > 1e-6) {
-          const e = result.scorer.explain(i, j);
+          // The explanation from the pair's comparison vector (as `scorer.explain` gives it, without comparing again).
+          const levels = new Array<number>(C);
+          const byComparison = new Array<number>(C);
+          let total = result.scorer.priorWeight;
+          for (let c = 0; c < C; c++) {
+            const level = result.vectors[p * C + c]!;
+            const cw = result.scorer.contributionOf(c, level, i);
+            total += cw;
+            levels[c] = level;
+            byComparison[c] = Math.round(cw * 1000) / 1000;
+          }
           explainedAs[p] = pairs.length;
-          explainedWeight[p] = e.weight;
-          pairs.push({ a, b, weight: w, levels: e.comparisons.map((c) => c.levelIndex), weights: e.comparisons.map((c) => Math.round(c.weight * 1000) / 1000), band, decision: null, modelVersion: version });
+          explainedWeight[p] = total;
+          pairs.push({ a, b, weight: w, levels, weights: byComparison, band, decision: null, modelVersion: version });
         }
       }
       const deletePairs: Array<[number, number]> = [];
@@ -331,6 +367,8 @@ export class ResolveService {
           linkOf.push(i, best[i]!, acceptedRecords.has(i) ? 1 : 0);
         }
       });
+      // Per comparison: `"name":{"level":` and each level's `"label","weight":` as JSON text.
+      const weightJson = result.comparisons.map((c) => ({ key: `${JSON.stringify(c.name)}:{"level":`, labels: c.labels.map((l) => `${JSON.stringify(l)},"weight":`) }));
       function* links(): Generator<LinkRow> {
         for (let k = 0; k < linkOf.length; k += 3) {
           const i = linkOf[k]!;
@@ -338,12 +376,11 @@ export class ResolveService {
           const row = { sourceRecordId: records[i]!.id, entityId: goldenOf[i]!, decidedBy: linkOf[k + 2] === 1 ? ('steward' as const) : ('auto' as const) };
           const written = bp < 0 ? -1 : explainedAs[bp]!;
           if (written >= 0) {
+            // The pair's explanation as JSON text directly (a million links: no object per link to stringify).
             const { levels, weights } = pairs[written]!;
-            const byComparison: LinkRow['weights'] = {};
-            result.comparisons.forEach((c, n) => {
-              byComparison[c.name] = { level: c.labels[levels![n]!]!, weight: weights![n]! };
-            });
-            yield { ...row, score: explainedWeight[bp]!, weights: byComparison };
+            let json = '{';
+            for (let n = 0; n < weightJson.length; n++) json += `${n === 0 ? '' : ','}${weightJson[n]!.key}${weightJson[n]!.labels[levels![n]!]}${JSON.stringify(weights![n]!)}}`;
+            yield { ...row, score: explainedWeight[bp]!, weights: {}, weightsJson: `${json}}` };
             continue;
           }
           const explanation = bp < 0 ? undefined : result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);

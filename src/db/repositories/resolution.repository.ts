@@ -42,6 +42,8 @@ export interface LinkRow {
   entityId: number;
   score: number | null;
   weights: Record<string, { level: string; weight: number }>;
+  /** `weights` already as JSON text (used instead of `weights` when given). */
+  weightsJson?: string;
   decidedBy: 'auto' | 'steward';
 }
 
@@ -523,7 +525,7 @@ export class ResolutionRepository {
       client,
       'entity_link',
       ['source_record_id', 'entity_type', 'entity_id', 'score', 'rule', 'weights', 'decided_by', 'decided_at'],
-      map(w.links, (l) => [l.sourceRecordId, w.entityType, l.entityId, l.score, w.rule, jsonbValue(l.weights), l.decidedBy, now]),
+      map(w.links, (l) => [l.sourceRecordId, w.entityType, l.entityId, l.score, w.rule, l.weightsJson ?? jsonbValue(l.weights), l.decidedBy, now]),
     )));
     await bulkLoad(trx, 'golden_lineage', w.lineage.length, () => logged('lineage copy', () => copyInto(
       client,

@@ -76,23 +76,28 @@ function editDistance(kind: string, f: (a: string, b: string, max: number) => nu
 }
 
 /**
- * namePinyin of every record of a column, computed once per record on first use and shared by the
- * `pinyin` and `homophone` levels of every comparison on that column (random-pair u estimation asks
- * about a million pairs: without it each test would recompute or LRU-look-up two names).
+ * namePinyin of every distinct value of a column (by the column's codes), computed once on first
+ * use and shared by the `pinyin` and `homophone` levels of every comparison on that column
+ * (random-pair u estimation asks about a million pairs: without it each test would recompute or
+ * LRU-look-up two names; per value rather than per record, as a name recurs across sources).
  */
 const pinyinColumns = new WeakMap<Column, Array<readonly string[] | undefined>>();
+
 function pinyinOfRow(col: Column): (i: number) => readonly string[] {
-  let rows = pinyinColumns.get(col);
-  if (rows === undefined) {
-    rows = new Array<readonly string[] | undefined>(col.length);
-    pinyinColumns.set(col, rows);
+  const { codes, distinct } = columnCodes(col);
+  let values = pinyinColumns.get(col);
+  if (values === undefined) {
+    values = new Array<readonly string[] | undefined>(distinct);
+    pinyinColumns.set(col, values);
   }
-  const r = rows;
+  const v = values;
   return (i) => {
-    let p = r[i];
+    const k = codes[i]!;
+    if (k < 0) return namePinyin(col[i] as string);
+    let p = v[k];
     if (p === undefined) {
       p = namePinyin(col[i] as string);
-      r[i] = p;
+      v[k] = p;
     }
     return p;
   };

@@ -34,6 +34,8 @@ export interface Scorer {
   /** Weight from an already computed comparison vector (levels[base + c]). */
   weightOfVector(levels: Uint8Array, base: number, i: number): number;
   explain(i: number, j: number): PairExplanation;
+  /** The weight comparison `c` adds at `level` for pair (i, ·) — `explain`'s per-comparison weight, without re-comparing. */
+  contributionOf(c: number, level: number, i: number): number;
 }
 
 export const probabilityOf = (weight: number): number => {
@@ -104,6 +106,7 @@ export function createScorer(comparisons: readonly CompiledComparison[], params:
   return {
     priorWeight,
     weightOfVector,
+    contributionOf: (c, level, i) => contribution(c, level, i).weight,
     weight(i, j) {
       let w = priorWeight;
       for (let c = 0; c < C; c++) {

@@ -5,7 +5,6 @@
  * per relation and page. Events (事) have their own service (event.service.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Page, PageRequest } from '../domain/page';
 import type { GridRow } from '../db/repositories/grid.repository';
 import type { GridScope } from '../db/repositories/grid-scope';
 import { PersonDirectoryRepository, type PersonFilter, type PersonRow, type PersonSortField } from '../db/repositories/person-directory.repository';
@@ -17,30 +16,39 @@ export type { PersonFilter, PersonRow, PersonSortField, AddressFilter, AddressRo
 export type { PersonAddressRow, PersonTagRow, EmploymentRow } from '../db/repositories/person-directory.repository';
 export type { SafetyRecordRow } from '../db/repositories/organisation-directory.repository';
 
-export type Direction = 'asc' | 'desc';
-
 export function scopeOf(grid: Pick<GridRow, 'id' | 'path'>, includeDescendants: boolean): GridScope {
   return { gridId: grid.id, path: grid.path, includeDescendants };
 }
 
+/** The read operations of one element family, as the API may call them (the repository stays private). */
+type Queries<R, K extends keyof R> = { readonly [M in K]: R[M] };
+
+/** Delegates `methods` of `repo` (bound), so callers see operations, never the repository. */
+function queries<R extends object, K extends keyof R>(repo: R, methods: readonly K[]): Queries<R, K> {
+  const out = {} as { [M in K]: R[M] };
+  for (const m of methods) out[m] = (repo[m] as unknown as (...args: unknown[]) => unknown).bind(repo) as R[typeof m];
+  return out;
+}
+
+const PERSON_QUERIES = ['page', 'count', 'byIds', 'byCitizenIds', 'addressesOf', 'tagsOf', 'tagDefinitions', 'employmentsOf', 'householdMembers', 'residentsOf'] as const;
+const PLACE_QUERIES = ['addressPage', 'addressCount', 'housePage', 'houseCount', 'addressesByIds', 'addressesByCodes', 'childAddresses', 'housesByIds', 'housesAt', 'occupantsOf'] as const;
+const ORGANISATION_QUERIES = ['page', 'count', 'byIds', 'byUsccs', 'atAddresses', 'employeesOf', 'safetyRecordsOf'] as const;
+const THING_QUERIES = ['page', 'count', 'byIds', 'byCodes'] as const;
+
 export class DirectoryService {
-  readonly persons: PersonDirectoryRepository;
-  readonly places: PlaceDirectoryRepository;
-  readonly organisations: OrganisationDirectoryRepository;
-  readonly things: ThingDirectoryRepository;
+  /** 人: pages, lookups and relations of golden persons. */
+  readonly persons: Queries<PersonDirectoryRepository, (typeof PERSON_QUERIES)[number]>;
+  /** 地: standard addresses and houses. */
+  readonly places: Queries<PlaceDirectoryRepository, (typeof PLACE_QUERIES)[number]>;
+  /** 组织: organisations. */
+  readonly organisations: Queries<OrganisationDirectoryRepository, (typeof ORGANISATION_QUERIES)[number]>;
+  /** 物: things. */
+  readonly things: Queries<ThingDirectoryRepository, (typeof THING_QUERIES)[number]>;
 
   constructor(em: EntityManager) {
-    this.persons = new PersonDirectoryRepository(em);
-    this.places = new PlaceDirectoryRepository(em);
-    this.organisations = new OrganisationDirectoryRepository(em);
-    this.things = new ThingDirectoryRepository(em);
-  }
-
-  personPage(scope: GridScope | undefined, f: PersonFilter, sort: { field: PersonSortField; direction: Direction }, req: PageRequest): Promise<Page<PersonRow>> {
-    return this.persons.page(scope, f, sort, req);
-  }
-
-  personCount(scope: GridScope | undefined, f: PersonFilter): Promise<number> {
-    return this.persons.count(scope, f);
+    this.persons = queries(new PersonDirectoryRepository(em), PERSON_QUERIES);
+    this.places = queries(new PlaceDirectoryRepository(em), PLACE_QUERIES);
+    this.organisations = queries(new OrganisationDirectoryRepository(em), ORGANISATION_QUERIES);
+    this.things = queries(new ThingDirectoryRepository(em), THING_QUERIES);
   }
 }

@@ -28,7 +28,7 @@ import { startHttpServer } from '../src/main/http-server';
 import { createMetrics } from '../src/main/metrics';
 import { HubStatusService } from '../src/services/hub-status.service';
 import { MaintenanceService } from '../src/services/maintenance.service';
-import { runPipeline } from '../src/services/pipeline';
+import { syncAndResolve } from '../src/services/pipeline';
 import { SyncService } from '../src/services/sync.service';
 import { startFeedServer } from '../src/simulator/feeds/feed-server';
 import { createWorld } from '../src/simulator/world/create-world';
@@ -88,8 +88,7 @@ async function openDistrict(admin: Client): Promise<{ orm: MikroORM; grid: strin
     const feeds = await startFeedServer({ world, port: 0, host: '127.0.0.1' });
     const env = demoConnectorEnv(feeds);
     const sync = new SyncService(orm.em.fork(), join(__dirname, '../../connectors'), { secrets: env, env, baseUrl: feeds.url });
-    for (const c of loadConfig({}).connectors) for (const s of sync.streams(c)) await sync.syncStream(c, s);
-    await runPipeline(orm.em.fork());
+    await syncAndResolve(orm.em.fork(), sync, loadConfig({}).connectors);
     await feeds.close();
     // Planner statistics, as autovacuum or the nightly maintenance.analyze job would leave them.
     await new MaintenanceService(orm.em.fork()).analyze();

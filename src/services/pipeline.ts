@@ -14,6 +14,7 @@ import { EventService } from './event.service';
 import { GridImportService } from './grid-import.service';
 import { RelationService } from './relation.service';
 import { ResolveService } from './resolve.service';
+import type { SyncService } from './sync.service';
 
 export interface StageOptions {
   /** Golden-record models: rebuild every cluster instead of the incremental work set. */
@@ -118,4 +119,13 @@ export async function runPipeline(em: EntityManager, names?: readonly string[], 
     out.push({ stage, summary: await stage.run(em, opts) });
   }
   return out;
+}
+
+/**
+ * Syncs every stream of the named connectors, in order, then runs every pipeline stage: a whole
+ * district from its feeds to golden records in one call (the test fixture and the benches).
+ */
+export async function syncAndResolve(em: EntityManager, sync: SyncService, connectors: readonly string[]): Promise<void> {
+  for (const connector of connectors) for (const stream of sync.streams(connector)) await sync.syncStream(connector, stream);
+  await runPipeline(em);
 }

@@ -17,6 +17,7 @@ import {
   type ConflictAttributes,
   type CoverageCounts,
   type StoredReport,
+  type StreamCounts,
 } from '../db/repositories/reconcile.repository';
 
 /** Canonical fields compared between the source records of one golden entity. */
@@ -26,14 +27,7 @@ export const CONFLICT_ATTRIBUTES: ConflictAttributes = {
   house: ['ownerName', 'use', 'addressCode', 'areaM2'],
 };
 
-export interface StreamReconciliation {
-  source: string;
-  stream: string;
-  entityTypes: string[];
-  fetched: number;
-  valid: number;
-  quarantined: number;
-  tombstoned: number;
+export interface StreamReconciliation extends StreamCounts {
   /** Quarantined records by field and rule (a record with two reasons counts under both). */
   quarantineReasons: Array<{ field: string; rule: string; records: number }>;
   /** Valid records linked to a golden entity. */

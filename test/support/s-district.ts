@@ -15,7 +15,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../src/db/orm';
 import { loadConfig } from '../../src/main/config';
 import { demoConnectorEnv } from '../../src/main/hub';
-import { runPipeline } from '../../src/services/pipeline';
+import { syncAndResolve } from '../../src/services/pipeline';
 import { SyncService } from '../../src/services/sync.service';
 import { startFeedServer, type FeedServer } from '../../src/simulator/feeds/feed-server';
 import { createWorld } from '../../src/simulator/world/create-world';
@@ -33,13 +33,10 @@ async function exists(c: Client, name: string): Promise<boolean> {
 }
 
 /** Syncs every stream of the demo connectors from `server` and runs the whole pipeline. */
-export async function syncAndResolve(orm: MikroORM, server: FeedServer): Promise<void> {
+export async function syncDistrict(orm: MikroORM, server: FeedServer): Promise<void> {
   const env = demoConnectorEnv(server);
   const sync = new SyncService(orm.em.fork(), CONNECTORS_DIR, { secrets: env, env, baseUrl: server.url });
-  for (const connector of loadConfig({}).connectors) {
-    for (const stream of sync.streams(connector)) await sync.syncStream(connector, stream);
-  }
-  await runPipeline(orm.em.fork());
+  await syncAndResolve(orm.em.fork(), sync, loadConfig({}).connectors);
 }
 
 async function build(state: ReturnType<typeof readTestState>, name: string): Promise<void> {
@@ -55,7 +52,7 @@ async function build(state: ReturnType<typeof readTestState>, name: string): Pro
   const orm = await openOrm({ url: dbUrl(state.adminUrl, building), poolMax: 4 });
   const server = await startFeedServer({ world: createWorld({ size: 'S', seed: 7 }), port: 0, host: '127.0.0.1' });
   try {
-    await syncAndResolve(orm, server);
+    await syncDistrict(orm, server);
   } finally {
     await server.close();
     await orm.close(true);

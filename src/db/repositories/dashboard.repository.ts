@@ -6,6 +6,10 @@
  * (status active), organisations not closed; things and events as they are.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { likePrefix } from './grid-scope';
+import { LIVE_ORGANISATION } from './organisation-directory.repository';
+import { LIVE_PERSON } from './person-directory.repository';
+import { LIVE_HOUSE } from './place-directory.repository';
 
 /** Which rows an aggregate counts. */
 export interface DashboardScope {
@@ -52,16 +56,9 @@ export const AGE_BANDS = ['0-6', '7-17', '18-59', '60-79', '80+'] as const;
 /** The aggregates' time zone: buckets are local days, weeks (Monday) and months. */
 export const DASHBOARD_TIME_ZONE = 'Asia/Shanghai';
 
-const LIVE = (alias: string, type: string) =>
-  `${alias}.merged_into_id is null and exists (select 1 from entity_link l where l.entity_type = '${type}' and l.entity_id = ${alias}.id and l.unlinked_at is null)`;
-
-const LIVE_PERSON = `${LIVE('p', 'person')} and p.status = 'active'`;
-const LIVE_HOUSE = LIVE('h', 'house');
-const LIVE_ORGANISATION = `${LIVE('o', 'organisation')} and o.status <> 'closed'`;
-
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+// The directory's live goldens (not merged away, still linked), counted only while active or open.
+const ACTIVE_PERSON = `${LIVE_PERSON} and p.status = 'active'`;
+const OPEN_ORGANISATION = `${LIVE_ORGANISATION} and o.status <> 'closed'`;
 
 /** `from <table> <alias>` restricted to the scope, with the parameters of the restriction. */
 function scoped(table: string, alias: string, scope: DashboardScope): { from: string; params: unknown[] } {
@@ -83,12 +80,12 @@ export class DashboardRepository {
 
   personsByKind(scope: DashboardScope): Promise<KeyCount[]> {
     const s = scoped('person', 'p', scope);
-    return this.counts(`select p.kind as key, count(*)::int as count from ${s.from} and ${LIVE_PERSON} group by 1 order by 1`, s.params);
+    return this.counts(`select p.kind as key, count(*)::int as count from ${s.from} and ${ACTIVE_PERSON} group by 1 order by 1`, s.params);
   }
 
   personsByGender(scope: DashboardScope): Promise<KeyCount[]> {
     const s = scoped('person', 'p', scope);
-    return this.counts(`select p.gender as key, count(*)::int as count from ${s.from} and ${LIVE_PERSON} group by 1 order by 1`, s.params);
+    return this.counts(`select p.gender as key, count(*)::int as count from ${s.from} and ${ACTIVE_PERSON} group by 1 order by 1`, s.params);
   }
 
   /** Persons by age band at `asOf` (a date, `YYYY-MM-DD`). */
@@ -101,7 +98,7 @@ export class DashboardRepository {
                    when p.birth_date > (x.d - interval '60 years')::date then '18-59'
                    when p.birth_date > (x.d - interval '80 years')::date then '60-79'
                    else '80+' end as key, count(*)::int as count
-       from (select ?::date as d) x, ${s.from} and ${LIVE_PERSON} group by 1`,
+       from (select ?::date as d) x, ${s.from} and ${ACTIVE_PERSON} group by 1`,
       [asOf, ...s.params],
     );
   }
@@ -113,7 +110,7 @@ export class DashboardRepository {
       `select td.code as key, td.name, td."group", td.sensitivity, count(distinct pt.person_id)::int as count
        from person_tag pt join tag_definition td on td.id = pt.tag_id
        where pt.current and (pt.valid_to is null or pt.valid_to >= ?::date)
-         and pt.person_id in (select p.id from ${s.from} and ${LIVE_PERSON})
+         and pt.person_id in (select p.id from ${s.from} and ${ACTIVE_PERSON})
        group by td.code, td.name, td."group", td.sensitivity order by td."group", td.code`,
       [asOf, ...s.params],
     );
@@ -136,7 +133,7 @@ export class DashboardRepository {
 
   organisationsByKind(scope: DashboardScope): Promise<KeyCount[]> {
     const s = scoped('organisation', 'o', scope);
-    return this.counts(`select o.kind as key, count(*)::int as count from ${s.from} and ${LIVE_ORGANISATION} group by 1 order by 1`, s.params);
+    return this.counts(`select o.kind as key, count(*)::int as count from ${s.from} and ${OPEN_ORGANISATION} group by 1 order by 1`, s.params);
   }
 
   async thingsByClass(scope: DashboardScope): Promise<ThingClassCount[]> {

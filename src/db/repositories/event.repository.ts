@@ -10,6 +10,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { EventCategoryScheme, EventColour, EventGrade, EventOrigin, EventPartyRole, EventScale, EventStatus } from '../../domain/vocabulary';
 import type { Page, PageRequest } from '../../domain/page';
 import { gridScopeSql, type GridScope } from './grid-scope';
+import { pgArrayLiteral } from './array-params';
 import { keysetAfter, keysetOrderBy, toPage, type KeysetOrder } from './keyset';
 
 export interface EventRow {
@@ -205,16 +206,6 @@ function toEventRow(r: RawEvent): EventRow {
   };
 }
 
-/** Ids as a PostgreSQL array literal for `= any(?::bigint[])` (knex would expand a JS array into a list). */
-function idArray(ids: readonly number[]): string {
-  return `{${ids.map((id) => String(Math.trunc(Number(id)))).join(',')}}`;
-}
-
-/** Strings as a PostgreSQL array literal for `= any(?::text[])`. */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
-
 /** A finite number as an SQL literal (thresholds are validated config, never user input). */
 function num(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
@@ -257,7 +248,7 @@ export class EventRepository {
 
   async findByIds(ids: readonly number[]): Promise<EventRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.conn.execute<RawEvent[]>(`select ${EVENT_COLUMNS} from ${EVENT_FROM} where e.id = any(?::bigint[])`, [idArray(ids)]);
+    const rows = await this.conn.execute<RawEvent[]>(`select ${EVENT_COLUMNS} from ${EVENT_FROM} where e.id = any(?::bigint[])`, [pgArrayLiteral(ids)]);
     return rows.map(toEventRow);
   }
 
@@ -267,7 +258,7 @@ export class EventRepository {
     const rows = await this.conn.execute<Array<Record<string, unknown>>>(
       `select id, event_id, action, from_status, to_status, actor, actor_role, at, note, detail from event_step
        where event_id = any(?::bigint[]) order by event_id, at, id`,
-      [idArray(eventIds)],
+      [pgArrayLiteral(eventIds)],
     );
     return rows.map((r) => ({
       id: Number(r.id),
@@ -290,7 +281,7 @@ export class EventRepository {
       `select ep.event_id, coalesce(p.merged_into_id, ep.person_id) as person_id, coalesce(o.merged_into_id, ep.organisation_id) as organisation_id, ep.role
        from event_party ep left join person p on p.id = ep.person_id left join organisation o on o.id = ep.organisation_id
        where ep.event_id = any(?::bigint[]) order by ep.event_id, ep.id`,
-      [idArray(eventIds)],
+      [pgArrayLiteral(eventIds)],
     );
     return rows.map((r) => ({
       eventId: Number(r.event_id),
@@ -310,7 +301,7 @@ export class EventRepository {
        join (select coalesce(m.merged_into_id, ep.${col}) as party_id, ep.event_id from event_party ep join ${kind} m on m.id = ep.${col}
              where ep.${col} = any(?::bigint[]) or m.merged_into_id = any(?::bigint[])) x on x.event_id = e.id
        order by x.party_id, e.id desc`,
-      [idArray(ids), idArray(ids)],
+      [pgArrayLiteral(ids), pgArrayLiteral(ids)],
     );
     return rows.map((r) => ({ partyId: Number(r.party_id), event: toEventRow(r) }));
   }
@@ -339,7 +330,7 @@ export class EventRepository {
   /** Ids among `ids` that are live golden persons / organisations. */
   async existing(table: 'person' | 'organisation', ids: readonly number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.conn.execute<Array<{ id: string }>>(`select id from ${table} where id = any(?::bigint[]) and merged_into_id is null`, [idArray(ids)]);
+    const rows = await this.conn.execute<Array<{ id: string }>>(`select id from ${table} where id = any(?::bigint[]) and merged_into_id is null`, [pgArrayLiteral(ids)]);
     return new Set(rows.map((r) => Number(r.id)));
   }
 
@@ -600,8 +591,8 @@ export class EventRepository {
     const params: unknown[] = [...s.params];
     if (f.categoryScheme !== undefined) (w.push('e.category_scheme = ?'), params.push(f.categoryScheme));
     if (f.categoryCode !== undefined) (w.push('e.category_code = ?'), params.push(f.categoryCode));
-    if (f.statuses !== undefined && f.statuses.length > 0) (w.push('e.status = any(?::text[])'), params.push(textArray(f.statuses)));
-    if (f.colours !== undefined && f.colours.length > 0) (w.push('e.colour = any(?::text[])'), params.push(textArray(f.colours)));
+    if (f.statuses !== undefined && f.statuses.length > 0) (w.push('e.status = any(?::text[])'), params.push(pgArrayLiteral(f.statuses)));
+    if (f.colours !== undefined && f.colours.length > 0) (w.push('e.colour = any(?::text[])'), params.push(pgArrayLiteral(f.colours)));
     if (f.origin !== undefined) (w.push('e.origin = ?'), params.push(f.origin));
     if (f.reportedFrom !== undefined) (w.push('e.reported_at >= ?'), params.push(f.reportedFrom));
     if (f.reportedTo !== undefined) (w.push('e.reported_at < ?'), params.push(f.reportedTo));

@@ -18,7 +18,12 @@ export function gridScopeSql(alias: string, scope: GridScope): { sql: string; pa
 
 /** `select sg.id from grid sg …`: the ids of the current grids in the scope's subtree (the grid included). */
 export function subtreeGridsSql(scope: Pick<GridScope, 'path'>): { sql: string; params: unknown[] } {
-  return { sql: 'select sg.id from grid sg where sg.path like ? and sg.valid_to is null', params: [`${scope.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] };
+  return { sql: 'select sg.id from grid sg where sg.path like ? and sg.valid_to is null', params: [likePrefix(scope.path)] };
+}
+
+/** A LIKE pattern matching every string that starts with `prefix` (a materialised grid path). */
+export function likePrefix(prefix: string): string {
+  return `${likeEscape(prefix)}%`;
 }
 
 /** Escapes a user's text for a LIKE pattern (`%`, `_` and `\` match themselves). */

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Grid, GridLevel } from '../entities';
 import { arrayParamConnection } from './array-params';
+import { likePrefix } from './grid-scope';
 import type { GridKind } from '../../domain/vocabulary';
 
 export interface GridRow {
@@ -61,7 +62,7 @@ export class GridRepository {
 
   /** Ids of every grid (any version) whose path starts with `path`. */
   async subtreeIds(path: string): Promise<number[]> {
-    const rows = await this.em.getConnection().execute<Array<{ id: string }>>(`select id from grid where path like ?`, [`${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    const rows = await this.em.getConnection().execute<Array<{ id: string }>>(`select id from grid where path like ?`, [likePrefix(path)]);
     return rows.map((r) => Number(r.id));
   }
 

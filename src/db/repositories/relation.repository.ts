@@ -10,6 +10,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OccupantRelation, Sensitivity, TagGroup } from '../../domain/vocabulary';
+import { pgArrayLiteral } from './array-params';
 
 export interface PeopleLinkCounts {
   tagsOpened: number;
@@ -44,13 +45,6 @@ select (select count(*) from closed)::int as closed, (select count(*) from opene
 
 const DATE = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`;
 
-/**
- * A PostgreSQL array literal of ids, for `= any(?::bigint[])`: MikroORM inlines a JS array
- * parameter as a comma list (`any(1, 2::bigint[])`), so arrays go as literal text.
- */
-export function bigintArray(ids: readonly number[]): string {
-  return `{${ids.map((id) => String(Math.trunc(Number(id)))).join(',')}}`;
-}
 
 /** The golden tags of each person with the source record that brought each (latest when several). */
 const PERSON_TAG_SQL = differential(
@@ -198,7 +192,7 @@ export class RelationRepository {
       `select pt.person_id, td.code, td.name, td.group, td.sensitivity, pt.source, pt.detail, pt.valid_from::text as valid_from, pt.valid_to::text as valid_to, pt.source_record_id
        from person_tag pt join tag_definition td on td.id = pt.tag_id
        where pt.current and pt.person_id = any(?::bigint[]) order by pt.person_id, td.group, td.code`,
-      [bigintArray(personIds)],
+      [pgArrayLiteral(personIds)],
     );
     return rows.map((r) => ({
       personId: Number(r.person_id), code: r.code, name: r.name, group: r.group, sensitivity: r.sensitivity, source: r.source, detail: r.detail,
@@ -213,7 +207,7 @@ export class RelationRepository {
     const rows = await this.conn.execute<Array<{ person_id: string; organisation_id: string; position: string | null; valid_from: string | null }>>(
       `select person_id, organisation_id, position, valid_from::text as valid_from from employment
        where current and ${column} = any(?::bigint[]) order by ${column}, id`,
-      [bigintArray(ids)],
+      [pgArrayLiteral(ids)],
     );
     return rows.map((r) => ({ personId: Number(r.person_id), organisationId: Number(r.organisation_id), position: r.position, validFrom: r.valid_from }));
   }
@@ -225,7 +219,7 @@ export class RelationRepository {
     const rows = await this.conn.execute<Array<{ house_id: string; person_id: string; relation: OccupantRelation; valid_from: string | null }>>(
       `select house_id, person_id, relation, valid_from::text as valid_from from house_occupant
        where current and ${column} = any(?::bigint[]) order by ${column}, case relation when 'owner' then 0 else 1 end, id`,
-      [bigintArray(ids)],
+      [pgArrayLiteral(ids)],
     );
     return rows.map((r) => ({ houseId: Number(r.house_id), personId: Number(r.person_id), relation: r.relation, validFrom: r.valid_from }));
   }
@@ -237,7 +231,7 @@ export class RelationRepository {
       `select p.id as person_id, m.id as member_id, m.attributes->>'relationToHead' as relation_to_head
        from person p join person m on m.attributes->>'householdNo' = p.attributes->>'householdNo' and m.merged_into_id is null
        where p.id = any(?::bigint[]) order by p.id, m.id`,
-      [bigintArray(personIds)],
+      [pgArrayLiteral(personIds)],
     );
     return rows.map((r) => ({ personId: Number(r.person_id), memberId: Number(r.member_id), relationToHead: r.relation_to_head }));
   }

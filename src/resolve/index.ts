@@ -11,7 +11,7 @@ export { createScorer, probabilityOf, weightOf, type Scorer, type PairExplanatio
 export { clusterRecords, type ClusterInput, type ClusterResult } from './cluster/constrained-clusters';
 export { pairwiseMetrics, type PairwiseMetrics } from './evaluate/pairwise-metrics';
 export { linkRecords, type LinkOptions, type LinkResult } from './link-records';
-export { blockTokens, tokenHash } from './block/block-tokens';
+export { blockTokens, tokenHash, type BlockTokens } from './block/block-tokens';
 export { assignGoldenIds, type IdAssignment, type IdAssignmentInput } from './cluster/assign-golden-ids';
 export * from './survivorship';
 export { levelLabel } from './levels/level-kinds';

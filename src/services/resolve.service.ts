@@ -20,7 +20,7 @@
  *    survived while a second connection stages them, secondary indexes are rebuilt afterwards.
  */
 import { lapTimer } from '../lib/lap-timer';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -45,6 +45,8 @@ import {
   type MemberRecord,
   type TrainedParameters,
 } from '../resolve';
+import type { ClientConfig } from 'pg';
+import { GoldenStage, useGoldenStage } from './golden-stage';
 import { MODELS_DIR, RESOLVE_TARGETS, newColumnsMemo, type ColumnsMemo, type ResolveTarget } from './resolve-targets';
 
 export interface ResolveOptions {
@@ -131,6 +133,11 @@ function seedPinyinMemo(memo: ColumnsMemo, model: MatchModel, table: FeatureTabl
 
 const pairKey = (a: number, b: number): string => `${a}:${b}`;
 
+/** The top-level canonical keys a match model reads (its fields' `from`, first path segment). */
+function modelKeys(model: MatchModel): string[] {
+  return [...new Set(Object.entries(model.fields).map(([name, f]) => (f.from ?? name).split('.')[0]!))];
+}
+
 export class ResolveService {
   constructor(private readonly em: EntityManager) {}
 
@@ -164,9 +171,24 @@ export class ResolveService {
     let records: ResolvableRecord[];
     let removed: Array<{ sourceRecordId: number; goldenId: number }>;
     let oldMembers: Map<number, MemberRow>;
+    // A first build of many records survives its golden rows in a worker thread (golden-stage.ts),
+    // which reads the full records itself: this thread then reads only what the match model reads.
+    let stage: { worker: GoldenStage; table: string } | undefined;
+    if (mode === 'full' && !(await repo.hasMembers(target.model)) && useGoldenStage(await repo.countRecords(target.recordEntityTypes))) {
+      const table = `_resolve_stage_${target.golden.table}_${randomBytes(4).toString('hex')}`;
+      // Plain values only (the options also carry the driver's type parsers, which a worker cannot take).
+      const o = this.em.getConnection().getConnectionOptions();
+      const connection: ClientConfig = { host: o.host, port: o.port, user: o.user, password: typeof o.password === 'string' ? o.password : undefined, database: o.database };
+      stage = { table, worker: GoldenStage.start({ connection, target: targetName, survivorshipFile, stage: table }) };
+    }
     if (mode === 'full') {
       // Both reads at once (two pooled connections): PostgreSQL reads members while Node converts records.
-      [records, oldMembers] = await Promise.all([repo.allRecords(target.recordEntityTypes), repo.members(target.model)]);
+      try {
+        [records, oldMembers] = await Promise.all([repo.allRecords(target.recordEntityTypes, stage === undefined ? undefined : modelKeys(model)), repo.members(target.model)]);
+      } catch (e) {
+        await stage?.worker.stop();
+        throw e;
+      }
       const valid = new Set(records.map((r) => r.id));
       removed = [...oldMembers.values()].filter((m) => !valid.has(m.sourceRecordId)).map((m) => ({ sourceRecordId: m.sourceRecordId, goldenId: m.goldenId }));
       counts.touched = records.length;
@@ -179,8 +201,9 @@ export class ResolveService {
         return { model: target.model, modelVersion: state!.version, mode, runId: null, ...counts, timings };
       }
       const touchedTable = buildFeatureTable(touched.map((r) => r.canonical), model);
-      const tokens = blockTokens(touchedTable, model.blocking).flat();
-      const work = new Set<number>([...touched.map((r) => r.id), ...(await repo.recordsWithTokens(target.model, tokens))]);
+      const touchedTokens = blockTokens(touchedTable, model.blocking);
+      const byRule = model.blocking.map((_, k) => touchedTokens.map((t) => t[k]).filter((x): x is number => x !== null && x !== undefined));
+      const work = new Set<number>([...touched.map((r) => r.id), ...(await repo.recordsWithTokens(target.model, byRule))]);
       // Every record enters the frontier once: its membership is read once, each golden expanded once.
       const members = new Map<number, MemberRow>();
       const expanded = new Set<number>();
@@ -212,6 +235,7 @@ export class ResolveService {
 
     const runs = new JobRunRepository(this.em);
     const run = await runs.start('resolve', { model: target.model, mode });
+    let handedOver = false;
     try {
       // ---------------------------------------------------------------- parameters, engine
       // Stored pairs first: steward decisions are must-links and cannot-links of the clustering.
@@ -278,7 +302,7 @@ export class ResolveService {
       // `survive` (and taken out of `write`).
       let surviveMs = 0;
       const columnsMemo = newColumnsMemo(); // per run: name pinyin over a million goldens
-      seedPinyinMemo(columnsMemo, model, result.table, canonicals);
+      if (stage === undefined) seedPinyinMemo(columnsMemo, model, result.table, canonicals);
       // Goldens with freshly allocated ids are not in the table: streamed straight into it (survived
       // while PostgreSQL inserts the previous ones); the others are compared with the stored rows.
       const freshIds = new Set(fresh);
@@ -414,6 +438,15 @@ export class ResolveService {
       index.clear();
       tokens.length = 0;
 
+      if (stage !== undefined) {
+        // A first build: every cluster is new, and the worker survives them all.
+        if (freshIds.size !== clusterMembers.size) throw new Error(`first build of ${target.model}: ${clusterMembers.size - freshIds.size} clusters kept an old golden id`);
+        const ofRecords = new Map<number, number[]>();
+        for (const [g, members] of clusterMembers) ofRecords.set(g, members.map((i) => records[i]!.id));
+        stage.worker.send(ofRecords);
+        handedOver = true;
+      }
+      const staged = stage?.worker.done;
       const written = await repo.write({
         model: target.model,
         entityType: target.entityType,
@@ -421,7 +454,8 @@ export class ResolveService {
         runId: run.id,
         golden: target.golden,
         goldenRows: goldenRows(false),
-        newGoldenRows: freshIds.size > 0 ? goldenRows(true) : undefined,
+        newGoldenRows: stage === undefined && freshIds.size > 0 ? goldenRows(true) : undefined,
+        stagedGoldens: stage === undefined ? undefined : { table: stage.table, done: staged! },
         newGoldenCount: freshIds.size,
         linkCount: linkOf.length / 3,
         mergedInto: assignment.merges.map((m) => ({ from: m.from, into: real(m.into) })),
@@ -438,11 +472,19 @@ export class ResolveService {
       counts.pairsWritten = pairs.length + deletePairs.length;
       counts.linksWritten = linkOf.length / 3;
       lap('write');
-      timings.write = Math.max(0, timings.write! - Math.round(surviveMs));
-      timings.survive = (timings.survive ?? 0) + Math.round(surviveMs);
+      if (staged !== undefined) {
+        // The worker's time ran alongside this thread's: reported, not taken out of `write`.
+        const s = await staged;
+        timings.workerLoad = s.loadMs ?? 0;
+        timings.workerSurvive = s.surviveMs ?? 0;
+      } else {
+        timings.write = Math.max(0, timings.write! - Math.round(surviveMs));
+        timings.survive = (timings.survive ?? 0) + Math.round(surviveMs);
+      }
       await runs.finish(run, { counts: { ...counts } });
       return { model: target.model, modelVersion: version, mode, runId: run.id, ...counts, timings };
     } catch (e) {
+      if (stage !== undefined && !handedOver) await stage.worker.stop();
       await runs.finish(run, { counts: { ...counts }, error: e instanceof Error ? e.message : String(e) });
       throw e;
     }

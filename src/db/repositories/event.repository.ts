@@ -526,7 +526,7 @@ export class EventRepository {
            select distinct f.new_id as event_id, p.id as person_id, null::bigint as organisation_id, 'involved' as role
            from event_feed_tmp f
            cross join lateral jsonb_array_elements_text(case when jsonb_typeof(f.c->'involvedCitizenIds') = 'array' then f.c->'involvedCitizenIds' else '[]'::jsonb end) cid
-           join person p on p.citizen_id = cid and p.merged_into_id is null
+           join person p on p.citizen_id = cid::bpchar and p.merged_into_id is null
            union
            select f.new_id, null, f.organisation_id, 'responsible' from event_feed_tmp f where f.organisation_id is not null
          ),

@@ -24,7 +24,8 @@ export interface MemberRow {
   sourceRecordId: number;
   goldenId: number;
   revision: number;
-  tokens: number[];
+  /** Blocking tokens by rule position (null: no key for that rule), see resolve/block/block-tokens. */
+  tokens: Array<number | null>;
 }
 
 export interface PairRow {
@@ -103,7 +104,7 @@ function* chunks<T>(xs: Iterable<T>, size = CHUNK): Generator<T[]> {
   if (part.length > 0) yield part;
 }
 
-const RECORD_COLUMNS = `s.id, s.source, s.stream, s.revision, s.canonical, s.fetched_at, s.source_updated_at`;
+export const RECORD_COLUMNS = `s.id, s.source, s.stream, s.revision, s.canonical, s.fetched_at, s.source_updated_at`;
 
 /**
  * Shares equal strings between records (source and stream names, timestamps): the driver makes a
@@ -129,7 +130,7 @@ class Interner {
   }
 }
 
-function toRecord(
+export function toRecord(
   r: { id: string; source: string; stream: string; revision: number; canonical: Record<string, unknown>; fetched_at: Date; source_updated_at: Date | null },
   intern: Interner = new Interner(0),
 ): ResolvableRecord {
@@ -144,7 +145,39 @@ function toRecord(
   };
 }
 
-type RecordRow = Parameters<typeof toRecord>[0];
+export type RecordRow = Parameters<typeof toRecord>[0];
+
+/** Runs one statement with `?` placeholders and returns its rows. */
+export type RowsExec = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/**
+ * Every valid record of these entity types, in id order, read by id ranges: the next range is asked
+ * for while this one is converted (on another connection when `exec` has a pool). With `fields`,
+ * canonicals are projected onto those top-level keys (jsonb_build_object: a missing key reads as
+ * null, which a match model's preparation treats alike), a fraction of the JSON to parse.
+ */
+export async function readValidRecords(exec: RowsExec, entityTypes: readonly string[], fields?: readonly string[]): Promise<ResolvableRecord[]> {
+  const out: ResolvableRecord[] = [];
+  const types = entityTypes.map(() => '?').join(', ');
+  const canonical = fields === undefined ? 's.canonical' : `jsonb_build_object(${fields.map(() => '?::text, s.canonical -> ?::text').join(', ')}) as canonical`;
+  const fieldParams = fields === undefined ? [] : fields.flatMap((f) => [f, f]);
+  const columns = RECORD_COLUMNS.replace('s.canonical', canonical);
+  const sql = `select ${columns} from source_record s where s.entity_type in (${types}) and s.status = 'valid' and s.id >= ? and s.id < ? order by s.id`;
+  const bounds = await exec<{ lo: string | null; hi: string | null }>(`select min(s.id) as lo, max(s.id) as hi from source_record s where s.entity_type in (${types}) and s.status = 'valid'`, [...entityTypes]);
+  if (bounds[0]?.lo === null || bounds[0]?.lo === undefined) return out;
+  const lo = Number(bounds[0].lo);
+  const hi = Number(bounds[0].hi);
+  const STEP = 50000;
+  const page = (from: number): Promise<RecordRow[]> => exec<RecordRow>(sql, [...fieldParams, ...entityTypes, from, from + STEP]);
+  const intern = new Interner();
+  let next: Promise<RecordRow[]> | undefined = page(lo);
+  for (let from = lo; next !== undefined; from += STEP) {
+    const rows: RecordRow[] = await next;
+    next = from + STEP <= hi ? page(from + STEP) : undefined;
+    for (const r of rows) out.push(toRecord(r, intern));
+  }
+  return out;
+}
 
 export class ResolutionRepository {
   constructor(private readonly em: EntityManager) {}
@@ -186,30 +219,19 @@ export class ResolutionRepository {
     return rows[0]!.version;
   }
 
+  /** Whether the model has resolved any record yet (a run without is a first build). */
+  async hasMembers(model: string): Promise<boolean> {
+    const rows = await this.exec<Array<{ any: boolean }>>('select exists (select 1 from match_member where model = ?) as any', [model]);
+    return rows[0]!.any;
+  }
+
   // ---------------------------------------------------------------- records
-  /** Every valid record of these entity types, in id order. */
-  async allRecords(entityTypes: string[]): Promise<ResolvableRecord[]> {
-    const out: ResolvableRecord[] = [];
-    const sql = `select ${RECORD_COLUMNS} from source_record s where s.entity_type in (${entityTypes.map(() => '?').join(', ')}) and s.status = 'valid' and s.id >= ? and s.id < ? order by s.id`;
-    // Id ranges instead of `id > last limit n`, so the next page is read (on another pooled
-    // connection) while this one is converted: PostgreSQL and Node overlap.
-    const bounds = await this.exec<Array<{ lo: string | null; hi: string | null }>>(
-      `select min(s.id) as lo, max(s.id) as hi from source_record s where s.entity_type in (${entityTypes.map(() => '?').join(', ')}) and s.status = 'valid'`,
-      [...entityTypes],
-    );
-    if (bounds[0]?.lo === null || bounds[0]?.lo === undefined) return out;
-    const lo = Number(bounds[0].lo);
-    const hi = Number(bounds[0].hi);
-    const STEP = 50000;
-    const page = (from: number): Promise<RecordRow[]> => this.exec<RecordRow[]>(sql, [...entityTypes, from, from + STEP]);
-    const intern = new Interner();
-    let next: Promise<RecordRow[]> | undefined = page(lo);
-    for (let from = lo; next !== undefined; from += STEP) {
-      const rows: RecordRow[] = await next;
-      next = from + STEP <= hi ? page(from + STEP) : undefined;
-      for (const r of rows) out.push(toRecord(r, intern));
-    }
-    return out;
+  /**
+   * Every valid record of these entity types, in id order; with `fields`, each canonical holds only
+   * those top-level keys (missing ones as null), which is all a match model reads.
+   */
+  allRecords(entityTypes: string[], fields?: readonly string[]): Promise<ResolvableRecord[]> {
+    return readValidRecords(<T>(sql: string, params: unknown[]) => this.exec<T[]>(sql, params), entityTypes, fields);
   }
 
   /** Valid records never resolved, or changed since (a newer revision than the one resolved). */
@@ -244,19 +266,21 @@ export class ResolutionRepository {
   // ---------------------------------------------------------------- members
   async members(model: string, recordIds?: number[]): Promise<Map<number, MemberRow>> {
     const out = new Map<number, MemberRow>();
-    // Tokens as a comma list: split + Number is several times faster than the driver's array parser.
-    const add = (rows: Array<{ source_record_id: string; golden_id: string; revision: number; tokens: string }>): void => {
+    // Tokens as a comma list (an empty field for a null position) with the array's length: split +
+    // Number is several times faster than the driver's array parser.
+    const token = (x: string): number | null => (x === '' ? null : Number(x));
+    const add = (rows: Array<{ source_record_id: string; golden_id: string; revision: number; tokens: string; n: number }>): void => {
       for (const r of rows) {
         const id = Number(r.source_record_id);
-        out.set(id, { sourceRecordId: id, goldenId: Number(r.golden_id), revision: r.revision, tokens: r.tokens === '' ? [] : r.tokens.split(',').map(Number) });
+        out.set(id, { sourceRecordId: id, goldenId: Number(r.golden_id), revision: r.revision, tokens: r.n === 0 ? [] : r.tokens.split(',').map(token) });
       }
     };
-    const columns = `source_record_id, golden_id, revision, array_to_string(tokens, ',') as tokens`;
+    const columns = `source_record_id, golden_id, revision, coalesce(array_to_string(tokens, ',', ''), '') as tokens, cardinality(tokens) as n`;
     if (recordIds === undefined) {
       // Keyset pages (a million rows in one result is a few hundred MB of row objects at once).
       let after = -1;
       for (;;) {
-        const rows = await this.exec<Array<{ source_record_id: string; golden_id: string; revision: number; tokens: string }>>(
+        const rows = await this.exec<Array<{ source_record_id: string; golden_id: string; revision: number; tokens: string; n: number }>>(
           `select ${columns} from match_member where model = ? and source_record_id > ? order by source_record_id limit 200000`,
           [model, after],
         );
@@ -272,34 +296,21 @@ export class ResolutionRepository {
     return out;
   }
 
-  /** Record ids sharing a blocking token with the given tokens. */
-  async recordsWithTokens(model: string, tokens: number[]): Promise<number[]> {
+  /**
+   * Record ids sharing a blocking token with the given ones: `tokensByRule[k]` are tokens of rule k,
+   * looked up at position k + 1 of the members' token arrays (btree `match_member_token_<k+1>`).
+   */
+  async recordsWithTokens(model: string, tokensByRule: ReadonlyArray<readonly number[]>): Promise<number[]> {
     const out = new Set<number>();
-    if (tokens.length === 0) return [];
-    // Every GIN scan also reads the index's whole pending list (fastupdate), which a big write
-    // leaves full (megabytes): merge it into the index first (ignored when not permitted).
-    try {
-      await this.exec(`select gin_clean_pending_list('match_member_tokens_gin'::regclass)`, []);
-    } catch {
-      // not the index owner: the scans below stay correct, only slower
-    }
-    // With hundreds of tokens the planner expects `&&` to match most of the table and scans it (or
-    // the model index) testing every row's tokens against every token: 18 s per 1,000 tokens at
-    // 1.8M members. The GIN index takes 0.1 s: the overlap is read first (materialized, so the
-    // model filter cannot pull in another index) with sequential scans off for this read.
-    const knex = this.em.getKnex();
-    await knex.transaction(async (trx) => {
-      await trx.raw('set local enable_seqscan = off');
-      for (const part of chunks([...new Set(tokens)], 1000)) {
-        const res = await logged(`tokens ${part.length}`, () =>
-          trx.raw<{ rows: Array<{ id: string }> }>(
-            'with m as materialized (select source_record_id, model from match_member where tokens && ?::int[]) select source_record_id as id from m where model = ?',
-            [ids(part), model],
-          ),
+    for (let k = 0; k < tokensByRule.length; k++) {
+      for (const part of chunks([...new Set(tokensByRule[k])], 5000)) {
+        const rows = await this.exec<Array<{ id: string }>>(
+          `select source_record_id as id from match_member where tokens[${k + 1}] = any(?::int[]) and model = ?`,
+          [ids(part), model],
         );
-        for (const r of res.rows) out.add(Number(r.id));
+        for (const r of rows) out.add(Number(r.id));
       }
-    });
+    }
     return [...out];
   }
 
@@ -347,11 +358,32 @@ export class ResolutionRepository {
   }
 
   // ---------------------------------------------------------------- golden ids
+  /**
+   * `n` new ids of the golden table, consecutive: the sequence is advanced by `n` at once (a
+   * million `nextval` calls took 3–9 s). ALTER SEQUENCE blocks every other session's nextval until
+   * this transaction ends, so the block is this run's alone; the increment is back to 1 at commit
+   * (and at rollback, ALTER SEQUENCE being transactional).
+   */
   async allocateGoldenIds(spec: GoldenTableSpec, n: number): Promise<number[]> {
     if (n === 0) return [];
-    // One row (a comma list) instead of n rows.
-    const rows = await this.exec<Array<{ ids: string }>>(`select string_agg(nextval(pg_get_serial_sequence('${spec.table}', 'id'))::text, ',') as ids from generate_series(1, ?)`, [n]);
-    return rows[0]!.ids.split(',').map(Number);
+    const range = await logged(`allocate ${n} ids`, () => this.em.getKnex().transaction(async (trx) => {
+      const seq = (await trx.raw<{ rows: Array<{ s: string }> }>(`select pg_get_serial_sequence(?, 'id') as s`, [spec.table])).rows[0]!.s;
+      const quoted = seq.split('.').map((p) => `"${p.replace(/^"|"$/g, '')}"`).join('.');
+      const next = async (): Promise<number> => Number((await trx.raw<{ rows: Array<{ v: string }> }>(`select nextval(?::regclass) as v`, [seq])).rows[0]!.v);
+      const inc = Number((await trx.raw<{ rows: Array<{ i: string }> }>(`select seqincrement as i from pg_sequence where seqrelid = ?::regclass`, [seq])).rows[0]!.i);
+      if (inc !== 1) throw new Error(`sequence ${seq} of ${spec.table} must have increment 1 (golden ids are allocated in blocks), has ${inc}`);
+      await trx.raw(`alter sequence ${quoted} increment by 1`); // takes the lock; the first nextval of a fresh sequence returns its start
+      const first = await next();
+      if (n === 1) return { first, last: first };
+      await trx.raw(`alter sequence ${quoted} increment by ${n - 1}`);
+      const last = await next();
+      await trx.raw(`alter sequence ${quoted} increment by 1`);
+      return { first, last };
+    }));
+    if (range.last - range.first !== n - 1) throw new Error(`allocated ids ${range.first}..${range.last} of ${spec.table} are not ${n} consecutive ids`);
+    const out = new Array<number>(n);
+    for (let k = 0; k < n; k++) out[k] = range.first + k;
+    return out;
   }
 
   // ---------------------------------------------------------------- writes (one transaction)
@@ -378,6 +410,12 @@ export class ResolutionRepository {
      */
     newGoldenRows?: Iterable<{ id: number; values: Record<string, unknown>; provenance: unknown }>;
     newGoldenCount?: number;
+    /**
+     * The new golden rows are being staged elsewhere (a worker thread, see services/golden-stage):
+     * the table it fills (id, provenance, the spec's columns, fingerprint) and when it is done.
+     * Instead of `newGoldenRows`; the table is moved in like a staged one and dropped.
+     */
+    stagedGoldens?: { table: string; done: Promise<{ rows: number; error?: unknown }> };
     /** How many rows `links` yields (decides the bulk load). */
     linkCount?: number;
     mergedInto: Array<{ from: number; into: number }>;
@@ -390,15 +428,13 @@ export class ResolutionRepository {
     lineage: LineageRow[];
   }): Promise<{ goldenWritten: number }> {
     const knex = this.em.getKnex();
-    const cols = w.golden.columns;
     const goldenColumns = [...goldenCopyColumns(w.golden), ...(w.golden.fingerprint === true ? ['fingerprint'] : [])];
     // New rows are inserted at version 1.
-    const toFields = goldenCopyRow(cols);
-    const newRow = (r: { id: number; values: Record<string, unknown>; provenance: unknown }): unknown[] | CopyLine => withFingerprint(w.golden, toFields(r), 1);
+    const newRow = newGoldenCopyRow(w.golden);
     // Many new goldens (a first build): staged on a second connection while the transaction writes
     // members, pairs, links and lineage, so a second PostgreSQL backend parses their jsonb text.
-    const stage = w.newGoldenRows !== undefined && (w.newGoldenCount ?? 0) >= BULK_MIN_ROWS ? `_resolve_stage_${w.golden.table}_${w.runId}` : undefined;
-    const staged = stage === undefined ? undefined : this.stageRows(stage, w.golden, goldenColumns, map(w.newGoldenRows!, newRow));
+    const stage = w.stagedGoldens?.table ?? (w.newGoldenRows !== undefined && (w.newGoldenCount ?? 0) >= BULK_MIN_ROWS ? `_resolve_stage_${w.golden.table}_${w.runId}` : undefined);
+    const staged = w.stagedGoldens?.done ?? (stage === undefined ? undefined : this.stageRows(stage, w.golden, map(w.newGoldenRows!, newRow)));
     try {
       return await knex.transaction(async (trx) => {
         // The transaction's connection (a transaction client's acquireConnection returns it).
@@ -444,16 +480,12 @@ export class ResolutionRepository {
    * a connection of its own, committed as it goes; resolves (never rejects) with the row count or
    * the error. The caller drops the table.
    */
-  private async stageRows(name: string, spec: GoldenTableSpec, columns: string[], rows: Iterable<readonly unknown[] | CopyLine>): Promise<{ rows: number; error?: unknown }> {
-    const cols = spec.columns;
+  private async stageRows(name: string, spec: GoldenTableSpec, rows: Iterable<readonly unknown[] | CopyLine>): Promise<{ rows: number; error?: unknown }> {
     const knexClient = this.em.getKnex().client as { acquireConnection(): Promise<unknown>; releaseConnection(c: unknown): Promise<void> };
     let conn: ClientBase | undefined;
     try {
       conn = (await knexClient.acquireConnection()) as ClientBase;
-      const fingerprint = spec.fingerprint === true ? ', fingerprint text' : '';
-      await conn.query(`drop table if exists ${name}; create unlogged table ${name} (id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fingerprint})`);
-      const n = await logged(`goldens stage`, () => copyInto(conn!, name, columns, rows));
-      return { rows: n };
+      return { rows: await stageGoldenRows(conn, name, spec, rows) };
     } catch (error) {
       return { rows: 0, error };
     } finally {
@@ -626,6 +658,23 @@ export class ResolutionRepository {
     }
     return written;
   }
+}
+
+/**
+ * Creates the UNLOGGED stage table `name` (id, provenance, the spec's columns, fingerprint) on
+ * `conn` and COPYs the encoded new golden rows (`newGoldenCopyRow`) into it; returns the count.
+ */
+export async function stageGoldenRows(conn: ClientBase, name: string, spec: GoldenTableSpec, rows: Iterable<readonly unknown[] | CopyLine>): Promise<number> {
+  const fingerprint = spec.fingerprint === true ? ', fingerprint text' : '';
+  await conn.query(`drop table if exists ${name}; create unlogged table ${name} (id bigint, provenance jsonb, ${spec.columns.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fingerprint})`);
+  const columns = [...goldenCopyColumns(spec), ...(spec.fingerprint === true ? ['fingerprint'] : [])];
+  return logged(`goldens stage`, () => copyInto(conn, name, columns, rows));
+}
+
+/** A new golden row (inserted at version 1) as its COPY fields, with its fingerprint when the table keeps one. */
+export function newGoldenCopyRow(spec: GoldenTableSpec): (r: { id: number; values: Record<string, unknown>; provenance: unknown }) => unknown[] | CopyLine {
+  const toFields = goldenCopyRow(spec.columns);
+  return (r) => withFingerprint(spec, toFields(r), 1);
 }
 
 /** The COPY columns of a golden row (`goldenCopyRow`'s fields): id, provenance, the spec's columns. */

@@ -282,6 +282,60 @@ describe('stewardship', () => {
   });
 });
 
+describe('first build in a worker thread', () => {
+  it('writes the golden rows, members, pairs and links a first build in the main thread writes', async () => {
+    const people: P[] = [
+      { key: 'R1', name: '王伟', citizenId: '11010519491231002X', birthDate: '1949-12-31', phone: '13800138000' },
+      { key: 'R2', name: '王伟', citizenId: '440106198503070011', birthDate: '1949-12-31', phone: '13800138000' },
+      { key: 'R3', name: '李静', citizenId: '110105196001010028', birthDate: '1960-01-01' },
+      ...Array.from({ length: 60 }, (_, k) => ({ key: `R${10 + k}`, name: `张${'伟静丽军明华'[k % 6]}${k}`, birthDate: `19${50 + (k % 40)}-0${1 + (k % 9)}-1${k % 10}`, phone: `139${String(10000000 + (k % 45))}` })),
+    ];
+    const health: P[] = [
+      { key: 'H1', name: '王玮', citizenId: '11010519491231002X', birthDate: '1949-12-31', phone: '13900000000' },
+      { key: 'H3', name: '李婧', birthDate: '1960-01-01' },
+      ...Array.from({ length: 40 }, (_, k) => ({ key: `H${10 + k}`, name: `张${'伟静丽军明华'[k % 6]}${k}`, birthDate: `19${50 + (k % 40)}-0${1 + (k % 9)}-1${k % 10}` })),
+      { key: 'T1', name: '王伟', citizenId: '11010519491231002X', tag: 'elderly' },
+    ];
+    const build = async (worker: 'off' | 'always') => {
+      const { orm: o, close: c } = await openTestOrm();
+      const previous = process.env.GRIDHUB_RESOLVE_WORKER;
+      process.env.GRIDHUB_RESOLVE_WORKER = worker;
+      try {
+        const put = (source: string, stream: string, ps: P[]) => new SourceRecordRepository(o.em.fork()).commitPage(source, stream, ps.map((p) => {
+          const { key, ...canonical } = p;
+          return { recordKey: key, entityType: p.tag ? 'tag' : 'person', raw: p, canonical, contentHash: contentHash(p), status: 'valid' as const, issues: [], sourceUpdatedAt: null };
+        }), {}, null, new Date('2026-01-01T00:00:00Z'));
+        await put('police', 'rk', people);
+        await put('health', 'jmjkda', health);
+        const summary = await new ResolveService(o.em.fork()).resolve('person', { mode: 'full', modelsDir });
+        const q = (sql: string) => o.em.fork().getConnection().execute<Array<Record<string, unknown>>>(sql);
+        return {
+          summary,
+          persons: await q(`select id, name, citizen_id, phone, birth_date::text, attributes, provenance #- '{records}' as provenance, provenance -> 'records' as records, version, fingerprint from person order by id`),
+          members: await q('select source_record_id, golden_id, revision, tokens from match_member order by source_record_id'),
+          pairs: await q('select a, b, weight, levels, weights, band from match_pair order by a, b'),
+          links: await q('select source_record_id, entity_id, score, weights, decided_by from entity_link order by source_record_id'),
+          stages: await q(`select count(*)::int as n from pg_tables where tablename like '_resolve_stage_%'`),
+        };
+      } finally {
+        if (previous === undefined) delete process.env.GRIDHUB_RESOLVE_WORKER;
+        else process.env.GRIDHUB_RESOLVE_WORKER = previous;
+        await c();
+      }
+    };
+    const main = await build('off');
+    const worker = await build('always');
+    expect(main.persons.length).toBeGreaterThan(60);
+    expect(worker.summary.timings.workerSurvive).toEqual(expect.any(Number));
+    expect(main.summary.timings.workerSurvive).toBeUndefined();
+    expect(worker.persons).toEqual(main.persons);
+    expect(worker.members).toEqual(main.members);
+    expect(worker.pairs).toEqual(main.pairs);
+    expect(worker.links).toEqual(main.links);
+    expect(worker.stages).toEqual([{ n: 0 }]);
+  }, 60000);
+});
+
 describe('training', () => {
   it('re-estimates parameters trained on little data once the data has doubled (then rebuilds)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gridhub-models-'));

@@ -81,13 +81,13 @@ function referencePairs(table: FeatureTable, rules: readonly BlockingRuleSpec[])
   return { pairs, rule: ruleOf, report };
 }
 
-function referenceTokens(table: FeatureTable, rules: readonly BlockingRuleSpec[]): number[][] {
-  const out: number[][] = Array.from({ length: table.size }, () => []);
+function referenceTokens(table: FeatureTable, rules: readonly BlockingRuleSpec[]): Array<Array<number | null>> {
+  const out: Array<Array<number | null>> = Array.from({ length: table.size }, () => []);
   rules.forEach((rule, r) => {
     const cols = rule.on.map((f) => table.columns[f]!);
     for (let i = 0; i < table.size; i++) {
       const vals = cols.map((c) => c[i]);
-      if (vals.every((v) => typeof v === 'string')) out[i]!.push(tokenHash(r, vals.join(SEP)));
+      out[i]!.push(vals.every((v) => typeof v === 'string') ? tokenHash(r, vals.join(SEP)) : null);
     }
   });
   return out;
@@ -181,5 +181,7 @@ describe('blocking on coded columns', () => {
     expect(Array.from(got.pairs.subarray(0, got.count * 2))).toEqual(referencePairs(table, rs).pairs);
     expect(blockTokens(table, rs)).toEqual(referenceTokens(table, rs));
     expect(blockTokens(table, rs)[0]).toEqual([tokenHash(0, `p${SEP}1`), tokenHash(1, '1')]);
+    expect(blockTokens(table, rs)[3]).toEqual([null, tokenHash(1, '1')]); // positional: no x, no token for rule 0
+    expect(blockTokens(table, rs)[4]).toEqual([null, null]);
   });
 });

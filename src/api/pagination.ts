@@ -122,13 +122,20 @@ export function toConnection<R, T extends object>(
 ): Connection<T> {
   const c = new type();
   const nodes = page.rows.map(map);
-  c.edges = nodes.map((node, i) => ({ cursor: encodeCursor(page.keys[i]), node }));
+  const last = nodes.length - 1;
+  // Edges (a cursor per row) are built only when a client selects them: most pages ask for `nodes`.
+  let edges: Array<{ cursor: string; node: T }> | undefined;
+  Object.defineProperty(c, 'edges', {
+    enumerable: true,
+    configurable: true,
+    get: () => (edges ??= nodes.map((node, i) => ({ cursor: encodeCursor(page.keys[i]), node }))),
+  });
   c.nodes = nodes;
   c.pageInfo = {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: request.after !== undefined,
-    startCursor: c.edges[0]?.cursor,
-    endCursor: c.edges[c.edges.length - 1]?.cursor,
+    startCursor: last >= 0 ? encodeCursor(page.keys[0]) : undefined,
+    endCursor: last >= 0 ? encodeCursor(page.keys[last]) : undefined,
   };
   c.count = count;
   return c;

@@ -216,6 +216,9 @@ export async function startHttpServer(deps: HttpServerDeps, host: string, port: 
     // gridhub owns SIGINT/SIGTERM (src/main/hub.ts) and stops Apollo in order with everything else.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !deps.production,
+    // Compact JSON (Apollo's default indents every response by two spaces: a third more bytes to
+    // build and send for a page of persons, and no difference to any JSON client).
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),

@@ -7,9 +7,11 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 
+import { REPO_ROOT } from '../lib/repo-root';
+
+export { REPO_ROOT };
+
 const underTs = __filename.endsWith('.ts');
-/** Repository root: src/db → ../.. (ts) or dist/src/db → ../../.. (compiled). */
-export const REPO_ROOT = join(__dirname, underTs ? '../..' : '../../..');
 
 export interface OrmConfigInput {
   url: string;

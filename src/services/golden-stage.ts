@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { REPO_ROOT } from '../db/orm-config';
+import { REPO_ROOT } from '../lib/repo-root';
 import type { GoldenStageClusters, GoldenStageInit, GoldenStageReply } from './golden-stage.worker';
 
 /** Below this many records a first build survives in the main thread (a worker's start and second read cost more). */

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, type ClientConfig } from 'pg';
 import { RECORD_COLUMNS, newGoldenCopyRow, readValidRecords, stageGoldenRows, toRecord, type RecordRow, type ResolvableRecord } from '../db/repositories/resolution.repository';
-import { compileSurvivorship, memberTime, parseSurvivorship, type MemberRecord } from '../resolve';
+import { compileSurvivorship, memberTime, parseSurvivorship, type MemberRecord } from '../resolve/survivorship';
 import { RESOLVE_TARGETS, newColumnsMemo } from './resolve-targets';
 
 export interface GoldenStageInit {

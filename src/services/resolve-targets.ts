@@ -5,7 +5,7 @@
  * golden's `attributes` (addresses by role, tags, …), with provenance like every column.
  */
 import { join } from 'node:path';
-import { REPO_ROOT } from '../db/orm-config';
+import { REPO_ROOT } from '../lib/repo-root';
 import type { GoldenTableSpec } from '../db/repositories/resolution.repository';
 import { Gender, HouseUse, OrganisationKind, OrganisationStatus, PersonKind, PersonStatus } from '../domain/vocabulary';
 import { pinyinKey } from '../domain/text';

@@ -18,7 +18,10 @@
  *   (sizes may be a list: `M,L 7`). RESOLVE_SQL_LOG=1 logs the resolution statements' durations on
  *   stderr; RESOLVE_SCALE_DB=<name> reuses a database already loaded by an earlier (interrupted) run
  *   of the same size: resolution state is truncated, the load skipped, the database kept;
- *   RESOLVE_SCALE_KEEP=1 keeps the database a run created (printed; drop it by hand).
+ *   RESOLVE_SCALE_KEEP=1 keeps the database a run created (printed; drop it by hand);
+ *   RESOLVE_SCALE_TRAINED=1 with RESOLVE_SCALE_DB keeps the parameters trained there before and starts
+ *   with the frozen first build (no training run). GRIDHUB_RESOLVE_WORKER=off|auto|always chooses
+ *   whether a first build survives its golden rows in a worker thread (services/golden-stage.ts).
  * Needs PostgreSQL at TEST_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from 'node:crypto';
@@ -30,41 +33,12 @@ import { ResolveService, type ResolveSummary } from '../src/services/resolve.ser
 import { createWorld } from '../src/simulator/world/create-world';
 import type { SizeName } from '../src/simulator/world/world-types';
 import { loadPersonSourceRecords } from './support/load-source-records';
+import { RssPeak, mb } from './support/pipeline-process';
 
 function dbUrl(admin: string, name: string): string {
   const u = new URL(admin);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-const mb = (n: number): number => Math.round(n / 1048576);
-
-class RssSampler {
-  private peak = 0;
-  private overall = 0;
-  private readonly timer: NodeJS.Timeout;
-  constructor() {
-    this.timer = setInterval(() => this.sample(), 200);
-    this.timer.unref();
-  }
-  private sample(): void {
-    const rss = process.memoryUsage().rss;
-    if (rss > this.peak) this.peak = rss;
-    if (rss > this.overall) this.overall = rss;
-  }
-  /** Peak since the previous call (and restarts the window). */
-  take(): number {
-    this.sample();
-    const p = this.peak;
-    this.peak = 0;
-    return mb(p);
-  }
-  get peakMb(): number {
-    return mb(this.overall);
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
 }
 
 const print = (o: unknown): void => void process.stdout.write(JSON.stringify(o) + '\n');
@@ -91,7 +65,7 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
   const adminClient = new Client({ connectionString: admin });
   await adminClient.connect();
   if (reuse === undefined) await adminClient.query(`create database ${name}`);
-  const rss = new RssSampler();
+  const rss = new RssPeak();
   const orm = await openOrm({ url: dbUrl(admin, name), poolMax: 4, debug: process.env.RESOLVE_ORM_DEBUG === '1' });
   const client = new Client({ connectionString: dbUrl(admin, name) });
   await client.connect();
@@ -103,7 +77,9 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
       const load = await loadPersonSourceRecords(client, world);
       print({ size, seed, phase: 'load', ...load, seconds: Math.round(load.totalMs / 100) / 10, peakRssMb: rss.take() });
     } else {
-      await client.query('truncate match_member, match_pair, entity_link, golden_lineage, match_model_state, job_run, person cascade');
+      // RESOLVE_SCALE_TRAINED=1: keep the trained parameters (skip the training run below).
+      const keepModel = process.env.RESOLVE_SCALE_TRAINED === '1';
+      await client.query(`truncate match_member, match_pair, entity_link, golden_lineage, ${keepModel ? '' : 'match_model_state, '}job_run, person cascade`);
       await client.query('vacuum analyze');
       print({ size, phase: 'reuse', database: name, records: Number((await client.query<{ n: string }>(`select count(*) as n from source_record where status = 'valid'`)).rows[0]!.n) });
     }
@@ -142,8 +118,10 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
     };
 
     const runs = new Set((process.env.RESOLVE_SCALE_RUNS ?? 'fresh,frozen,nochange,change').split(','));
-    await timed('full (train)', 'full');
-    if (runs.has('fresh')) {
+    const trained = reuse !== undefined && process.env.RESOLVE_SCALE_TRAINED === '1' && (await client.query('select 1 from match_model_state where model = $1', ['person'])).rowCount === 1;
+    if (!trained) await timed('full (train)', 'full');
+    else await timed('full (frozen, fresh write)', 'full');
+    if (runs.has('fresh') && !trained) {
       // The same full run with the frozen parameters onto empty resolution output: everything written.
       await client.query('truncate match_member, match_pair, entity_link, golden_lineage, person cascade');
       await client.query('vacuum analyze match_member, match_pair, entity_link, golden_lineage, person');

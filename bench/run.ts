@@ -13,7 +13,7 @@
  *   npm run bench -- --list                        the scenarios and their default arguments
  *
  * Needs PostgreSQL (TEST_DATABASE_URL / DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
- * for sync-throughput, resolve-scale, access-overhead and graphql-page. The benches never assert;
+ * for sync-throughput, pipeline-scale, resolve-scale, access-overhead, graphql-page and graphql-vs-postgraphile. The benches never assert;
  * the runner exits 1 when a scenario failed (its section says why).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -64,6 +64,13 @@ const SCENARIOS: Scenario[] = [
     sized: true,
   },
   {
+    name: 'pipeline-scale',
+    what: 'a district end to end from empty: sync of every stream then every resolve stage (ANALYZE between phases), peak RSS per process, database size; XL adds the per-grid page and a district dashboard under 20 clients; peer: raw COPY of the same rows',
+    args: (size) => [size ?? 'M'],
+    nodeArgs: ['--max-semi-space-size=64', '--max-old-space-size=8000'],
+    sized: true,
+  },
+  {
     name: 'comparators',
     what: 'ns per call of the hot-path comparators of entity resolution, 1M calls each (no peer)',
     args: () => ['1000000'],
@@ -102,6 +109,12 @@ const SCENARIOS: Scenario[] = [
     what: 'the per-grid persons page (grid and addresses) in process and over HTTP: req/s, p50, p99, SQL statements per request',
     args: () => ['600', '1'],
     sized: false,
+  },
+  {
+    name: 'graphql-vs-postgraphile',
+    what: 'the per-grid page of 50 persons and a town aggregate over HTTP (autocannon, 8 and 20 connections): req/s, p50, p99, SQL statements per request; peer: PostGraphile 5 on the same database',
+    args: (size) => [size ?? 'M', '10', '3'],
+    sized: true,
   },
 ];
 

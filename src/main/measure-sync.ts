@@ -1,12 +1,14 @@
 /**
  * Bench: sync every stream of the simulated district (size from argv, default M) into a fresh
  * database through the real connectors, then COPY the same stored rows into a twin table, and
- * print records/s for both, the ratio, and peak RSS. Never asserts.
+ * print records/s for both, the ratio, and peak RSS. Never asserts. `rawCopyOfSourceRecords` is the
+ * COPY peer, shared with bench/pipeline-scale.ts.
  *
  * Run: npm run build && node -e "require('./dist/src/main/measure-sync').main(['M'])"
  * Needs PostgreSQL at TEST_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateUp, openOrm } from '../db/orm';
@@ -21,6 +23,38 @@ function dbUrl(admin: string, name: string): string {
   const u = new URL(admin);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+export interface RawCopy {
+  rows: number;
+  /** COPY FROM the file into the twin table. */
+  ms: number;
+  /** COPY TO the file (not part of the rate). */
+  exportMs: number;
+  rowsPerSec: number;
+}
+
+/**
+ * The peer of a sync: the raw COPY rate of the same rows. The stored source records are exported to
+ * a file on the (local) server and COPYed into a twin table, which is dropped afterwards.
+ */
+export async function rawCopyOfSourceRecords(conn: Client): Promise<RawCopy> {
+  const file = `/tmp/${conn.database ?? 'gridhub'}_${randomBytes(3).toString('hex')}.copy`;
+  const rows = Number((await conn.query<{ n: string }>('select count(*) as n from source_record')).rows[0]!.n);
+  await conn.query('create table copy_twin (like source_record including defaults)');
+  const t1 = performance.now();
+  await conn.query(`copy (select * from source_record) to '${file}'`);
+  const exportMs = performance.now() - t1;
+  const t2 = performance.now();
+  await conn.query(`copy copy_twin from '${file}'`);
+  const ms = performance.now() - t2;
+  await conn.query('drop table copy_twin');
+  try {
+    unlinkSync(file);
+  } catch {
+    // written by the server's user: left for the OS to clean
+  }
+  return { rows, ms, exportMs, rowsPerSec: Math.round(rows / (ms / 1000)) };
 }
 
 export async function measureSync(size: SizeName): Promise<Record<string, number | string>> {
@@ -50,32 +84,22 @@ export async function measureSync(size: SizeName): Promise<Record<string, number
     );
     const syncMs = performance.now() - t0;
     const records = results.reduce((n, r) => n + r.fetched, 0);
-    // The raw COPY rate of the same rows: export the stored source records and COPY them into a twin table.
     const conn = new Client({ connectionString: dbUrl(admin, name) });
     await conn.connect();
-    await conn.query('create table copy_twin (like source_record including defaults)');
-    const { rows } = await conn.query<{ n: string }>('select count(*) as n from source_record');
-    const t1 = performance.now();
-    await conn.query(`copy (select * from source_record) to '/tmp/${name}.copy'`);
-    const exportMs = performance.now() - t1;
-    const t2 = performance.now();
-    await conn.query(`copy copy_twin from '/tmp/${name}.copy'`);
-    const copyMs = performance.now() - t2;
-    await conn.end();
+    const copy = await rawCopyOfSourceRecords(conn).finally(() => conn.end());
     const syncRate = records / (syncMs / 1000);
-    const copyRate = Number(rows[0].n) / (copyMs / 1000);
     return {
       size,
       streams: items.length,
       records,
-      stored: Number(rows[0].n),
+      stored: copy.rows,
       feedBuildMs: Math.round(buildMs),
       syncMs: Math.round(syncMs),
       syncRecordsPerSec: Math.round(syncRate),
-      copyMs: Math.round(copyMs),
-      copyExportMs: Math.round(exportMs),
-      copyRowsPerSec: Math.round(copyRate),
-      ratioToCopy: Math.round((syncRate / copyRate) * 1000) / 1000,
+      copyMs: Math.round(copy.ms),
+      copyExportMs: Math.round(copy.exportMs),
+      copyRowsPerSec: copy.rowsPerSec,
+      ratioToCopy: Math.round((syncRate / copy.rowsPerSec) * 1000) / 1000,
       peakRssMb: Math.round(peakRss / 1048576),
     };
   } finally {

@@ -8,6 +8,7 @@
  * `valid_to`), never deleted; nothing changed → nothing written. Also the batch reads of these
  * relations (one statement per batch, for DataLoaders) and household members by 户号.
  */
+import { FIRST_PERSON_BY_CITIZEN_ID } from './address.repository';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OccupantRelation, Sensitivity, TagGroup } from '../../domain/vocabulary';
 import { pgArrayLiteral } from './array-params';
@@ -96,11 +97,9 @@ const EMPLOYMENT_SQL = differential(
 const LEGAL_REPRESENTATIVE_SQL = `
 with u as (
   update organisation o set legal_representative_id = x.person_id, version = o.version + 1, updated_at = now()
-  from (select o2.id,
-               (select p.id from person p
-                where p.citizen_id = (o2.attributes->>'legalRepresentativeCitizenId')::bpchar and p.merged_into_id is null
-                order by p.id limit 1) as person_id
-        from organisation o2 where o2.merged_into_id is null) x
+  from (select o2.id, r.id as person_id
+        from organisation o2 left join ${FIRST_PERSON_BY_CITIZEN_ID} r on r.citizen_id = (o2.attributes->>'legalRepresentativeCitizenId')::bpchar
+        where o2.merged_into_id is null) x
   where o.id = x.id and o.legal_representative_id is distinct from x.person_id
   returning 1)
 select count(*)::int as n from u`;

@@ -39,8 +39,12 @@ with input as (
     record_key text, entity_type text, raw jsonb, canonical jsonb, content_hash text, status text, issues jsonb, source_updated_at timestamptz)
 ),
 changed as (
+  -- One index probe per input row (LIMIT 1 keeps the planner from turning this into a hash join
+  -- over every stored row of the stream, which made a stream's sync quadratic in its size).
   select s.id, s.revision, s.raw, s.canonical, s.content_hash, s.status, s.issues, s.fetched_at
-  from source_record s join input i on s.source = ? and s.stream = ? and s.record_key = i.record_key
+  from input i cross join lateral (
+    select * from source_record s where s.source = ? and s.stream = ? and s.record_key = i.record_key limit 1
+  ) s
   where s.content_hash <> i.content_hash
 ),
 history as (

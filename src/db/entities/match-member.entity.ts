@@ -2,7 +2,7 @@
  * A source record's place in resolution: the golden entity (cluster) it belongs to, the revision of
  * the record that was resolved (a newer revision means "changed, resolve again"), and its blocking
  * tokens (32-bit hashes of rule + key) by rule position, each position btree-indexed
- * (`match_member_token_<k>` on `tokens[k]`, k = 1…8, see the migration) so an incremental run finds
+ * (`match_member_token_<k>` on `tokens[k]` where not null, k = 1…8, see the migration) so an incremental run finds
  * the candidates of new records without scanning.
  */
 import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';

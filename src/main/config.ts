@@ -32,6 +32,8 @@ export interface Config {
   connectors: string[];
   /** Demo feeds on `gridhub start`: on, off, or auto (on when DATABASE_URL is unset). */
   demo: 'auto' | 'on' | 'off';
+  /** Read by services/golden-stage.ts from the environment; validated here at start. */
+  resolveWorker: 'auto' | 'always' | 'off';
   /** Cron pattern of the repeatable sync of every enabled connector's streams; undefined = off. */
   syncSchedule?: string;
   demoFeedsPort: number;
@@ -83,6 +85,7 @@ export const CONFIG_VARIABLES: VariableSpec[] = [
   { name: 'GRIDHUB_CONNECTORS_DIR', default: 'connectors', description: 'Folder holding one sub-folder per department connector (`<name>/manifest.json`).' },
   { name: 'GRIDHUB_CONNECTORS', default: 'grid-center,police,health,safety', description: 'Connectors `gridhub sync` runs when none are named (comma-separated).' },
   { name: 'GRIDHUB_SYNC_SCHEDULE', default: '*/15 * * * *', description: 'Cron pattern of the repeatable incremental sync of every stream of `GRIDHUB_CONNECTORS` (one BullMQ job scheduler per stream, stable ids `sync:<connector>:<stream>`); `off` disables it.' },
+  { name: 'GRIDHUB_RESOLVE_WORKER', default: 'auto', description: "A model's first build (no members yet) survives and encodes its golden rows in a worker thread while the main thread blocks, scores and writes members, pairs and links: `auto` (from 50,000 valid records), `always`, or `off`. It costs a second read of the records and about a third more peak memory." },
   { name: 'GRIDHUB_DEMO', default: 'auto', description: '`gridhub start` also serves the simulated district (size S) and syncs it: `on`, `off`, or `auto` (on when `DATABASE_URL` is unset).' },
   { name: 'GRIDHUB_DEMO_FEEDS_PORT', default: '4100', description: 'Port of the demo department feeds (a free port is taken when it is busy).' },
   { name: 'GRIDHUB_GRAPHQL_MAX_DEPTH', default: '12', description: 'Deepest nesting of fields a GraphQL operation may have; deeper ones are refused with `QUERY_TOO_DEEP` (introspection is not counted).' },
@@ -170,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     connectorsDir: resolve(REPO_ROOT, read(env, 'GRIDHUB_CONNECTORS_DIR')),
     connectors: read(env, 'GRIDHUB_CONNECTORS').split(',').map((c) => c.trim()).filter(Boolean),
     demo: oneOf(env, 'GRIDHUB_DEMO', ['auto', 'on', 'off'] as const, problems),
+    resolveWorker: oneOf(env, 'GRIDHUB_RESOLVE_WORKER', ['auto', 'always', 'off'] as const, problems),
     syncSchedule: read(env, 'GRIDHUB_SYNC_SCHEDULE') === 'off' ? undefined : read(env, 'GRIDHUB_SYNC_SCHEDULE'),
     demoFeedsPort: int(env, 'GRIDHUB_DEMO_FEEDS_PORT', 0, 65535, problems),
     graphqlMaxDepth: int(env, 'GRIDHUB_GRAPHQL_MAX_DEPTH', 1, 1000, problems),

@@ -8,26 +8,18 @@
  * Prints req/s, p50 and p99 per server (median of the runs) and the ratio to `off`. Never asserts.
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/access-overhead.js [requests=600] [concurrency=8] [runs=3]
+ * (the district from bench/support/m-district.ts: GRIDHUB_BENCH_DB=name keeps and reuses it)
  */
 import 'reflect-metadata';
 import { load, type RunFigures } from './support/http-load';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { openBenchDistrict } from './support/m-district';
 import { AuditWriter, auditSinkFor, createApiKey } from '../src/access';
-import { migrateUp, openOrm } from '../src/db/orm';
-import { loadConfig } from '../src/main/config';
-import { demoConnectorEnv } from '../src/main/hub';
+import { openOrm } from '../src/db/orm';
 import { startHttpServer } from '../src/main/http-server';
 import { unguardedSchemaForBench } from '../src/api/schema';
 import { createMetrics } from '../src/main/metrics';
 import { HubStatusService } from '../src/services/hub-status.service';
-import { MaintenanceService } from '../src/services/maintenance.service';
-import { syncAndResolve } from '../src/services/pipeline';
-import { SyncService } from '../src/services/sync.service';
-import { startFeedServer } from '../src/simulator/feeds/feed-server';
-import { createWorld } from '../src/simulator/world/create-world';
 
-const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const QUERY = `query GridPersons($code: String!) { grid(code: $code) { persons(first: 50, includeDescendants: true) {
   nodes { id name gender age kind citizenId phone addresses { role address { id fullText } } employer { id name } tags { code name } grid { code name } } } } }`;
 
@@ -35,29 +27,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const [requests = 600, concurrency = 8, runs = 3] = process.argv.slice(2).map(Number);
-  const dbName = `gridhub_bench_access_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  const orm = await openOrm({ url: url.toString(), poolMax: 8 });
+  const district = await openBenchDistrict('S');
+  const orm = await openOrm({ url: district.url, poolMax: 8 });
   const servers: Array<{ close(): Promise<void> }> = [];
   const audit = new AuditWriter(auditSinkFor(() => orm.em.fork()));
   try {
-    await migrateUp(orm);
-    const t0 = Date.now();
-    const world = createWorld({ size: 'S', seed: 7 });
-    const feeds = await startFeedServer({ world, port: 0, host: '127.0.0.1' });
-    const env = demoConnectorEnv(feeds);
-    const sync = new SyncService(orm.em.fork(), join(__dirname, '../../connectors'), { secrets: env, env, baseUrl: feeds.url });
-    await syncAndResolve(orm.em.fork(), sync, loadConfig({}).connectors);
-    await feeds.close();
-    // Planner statistics, as autovacuum or the nightly maintenance.analyze job would leave them.
-    await new MaintenanceService(orm.em.fork()).analyze();
-    const grid = world.grids.filter((g) => g.kind === 'base').map((g) => g.code).sort()[0];
-    process.stdout.write(`S district synced and resolved in ${((Date.now() - t0) / 1000).toFixed(1)} s; query: a page of 50 persons of base grid ${grid}, ${requests} requests × ${runs} runs at concurrency ${concurrency}\n`);
+    // The first base grid by code (the page asks its subtree).
+    const [{ grid }] = await orm.em.fork().getConnection().execute<Array<{ grid: string }>>(`select min(code) as grid from grid where kind = 'base' and valid_to is null`);
+    process.stdout.write(`query: a page of 50 persons of base grid ${grid}, ${requests} requests × ${runs} runs at concurrency ${concurrency}\n`);
 
     const police = await createApiKey(orm.em.fork(), { name: 'bench-police', role: 'department', department: 'police' });
     const worker = await createApiKey(orm.em.fork(), { name: 'bench-worker', role: 'grid_worker', gridCode: grid });
@@ -93,8 +70,7 @@ async function main(): Promise<void> {
     for (const s of servers) await s.close();
     await audit.close();
     await orm.close(true);
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await district.drop();
   }
 }
 

@@ -18,27 +18,20 @@
  */
 import 'reflect-metadata';
 import { load, type RunFigures } from './support/http-load';
+import { openBenchDistrict, type BenchDistrict } from './support/m-district';
 import { printBenchLine, type BenchFigure } from './support/bench-line';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { Client } from 'pg';
 import { AuditWriter, auditSinkFor, createApiKey } from '../src/access';
 import { createContext } from '../src/api/context';
 import { gridhubSchema } from '../src/api/schema';
-import { migrateUp, openOrm } from '../src/db/orm';
-import { loadConfig } from '../src/main/config';
-import { demoConnectorEnv } from '../src/main/hub';
+import { openOrm } from '../src/db/orm';
 import { startHttpServer } from '../src/main/http-server';
 import { createMetrics } from '../src/main/metrics';
 import { HubStatusService } from '../src/services/hub-status.service';
-import { MaintenanceService } from '../src/services/maintenance.service';
-import { syncAndResolve } from '../src/services/pipeline';
-import { SyncService } from '../src/services/sync.service';
-import { startFeedServer } from '../src/simulator/feeds/feed-server';
-import { createWorld } from '../src/simulator/world/create-world';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -77,46 +70,25 @@ async function inProcess(orm: MikroORM, schema: GraphQLSchema, code: string, fir
   return { ms: median(ms), statements: counter.n / times };
 }
 
-async function openDistrict(admin: Client): Promise<{ orm: MikroORM; grid: string; keep: boolean; dbName: string }> {
-  const keepName = process.env.GRIDHUB_BENCH_DB;
-  const dbName = keepName ?? `gridhub_bench_page_${process.pid}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  const reuse = keepName !== undefined && (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
-  if (!reuse) {
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.query(`create database ${dbName}`);
-  }
-  const orm = await openOrm({ url: url.toString(), poolMax: 8 });
-  if (!reuse) {
-    await migrateUp(orm);
-    const t0 = Date.now();
-    const world = createWorld({ size: 'S', seed: 7 });
-    const feeds = await startFeedServer({ world, port: 0, host: '127.0.0.1' });
-    const env = demoConnectorEnv(feeds);
-    const sync = new SyncService(orm.em.fork(), join(__dirname, '../../connectors'), { secrets: env, env, baseUrl: feeds.url });
-    await syncAndResolve(orm.em.fork(), sync, loadConfig({}).connectors);
-    await feeds.close();
-    // Planner statistics, as autovacuum or the nightly maintenance.analyze job would leave them.
-    await new MaintenanceService(orm.em.fork()).analyze();
-    out(`S district synced, resolved and analysed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  } else {
-    await migrateUp(orm);
-  }
+/** The S district (bench/support/m-district.ts: built, or reused under GRIDHUB_BENCH_DB) and its fullest base grid. */
+async function openDistrict(): Promise<{ orm: MikroORM; grid: string; district: BenchDistrict }> {
+  const district = await openBenchDistrict('S');
+  const orm = await openOrm({ url: district.url, poolMax: 8 });
   // The base grid with the most live persons: every page asked is full.
   const [top] = await orm.em.fork().getConnection().execute<Array<{ code: string; n: string }>>(
     `select g.code, count(*) as n from person p join grid g on g.id = p.grid_id
      where g.kind = 'base' and g.valid_to is null and p.merged_into_id is null group by g.code order by count(*) desc, g.code limit 1`,
   );
   out(`base grid ${top.code} (${top.n} persons)`);
-  return { orm, grid: top.code, keep: keepName !== undefined, dbName };
+  return { orm, grid: top.code, district };
 }
 
 async function main(): Promise<void> {
   const [requests = 600, runs = 3] = process.argv.slice(2).map(Number);
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  const { orm, grid, keep, dbName } = await openDistrict(admin);
+  const { orm, grid, district } = await openDistrict();
+  const dbName = district.dbName;
   const figures: BenchFigure[] = [];
   let server: ServerChild | undefined;
   try {
@@ -165,7 +137,7 @@ async function main(): Promise<void> {
   } finally {
     server?.kill();
     await orm.close(true);
-    if (!keep) await admin.query(`drop database if exists ${dbName} with (force)`);
+    await district.drop();
     await admin.end();
   }
 }

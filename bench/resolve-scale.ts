@@ -25,7 +25,6 @@
  * Needs PostgreSQL at TEST_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { migrateUp, openOrm } from '../src/db/orm';
@@ -33,7 +32,7 @@ import { ResolveService, type ResolveSummary } from '../src/services/resolve.ser
 import { createWorld } from '../src/simulator/world/create-world';
 import type { SizeName } from '../src/simulator/world/world-types';
 import { loadPersonSourceRecords } from './support/load-source-records';
-import { RssPeak, mb } from './support/pipeline-process';
+import { BackendCpu, RssPeak, mb } from './support/pipeline-process';
 
 function dbUrl(admin: string, name: string): string {
   const u = new URL(admin);
@@ -88,29 +87,15 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
 
     // CPU seconds of this database's PostgreSQL backends (a local server: /proc), next to Node's: on a
     // shared machine they vary less than the wall clock.
-    const backendTicks = async (): Promise<Map<number, number>> => {
-      const pids = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
-      const out = new Map<number, number>();
-      for (const { pid } of pids.rows) {
-        try {
-          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          out.set(pid, Number(f[11]) + Number(f[12]));
-        } catch {
-          // not local, or gone
-        }
-      }
-      return out;
-    };
+    const pgCpu = new BackendCpu(client);
     const timed = async (label: string, mode: 'full' | 'incremental'): Promise<ResolveSummary> => {
       const t = performance.now();
       const cpu = process.cpuUsage();
-      const before = await backendTicks();
+      await pgCpu.take();
       const s = await new ResolveService(orm.em.fork()).resolve('person', { mode });
       const ms = performance.now() - t;
       const used = process.cpuUsage(cpu);
-      let ticks = 0;
-      for (const [pid, n] of await backendTicks()) ticks += n - (before.get(pid) ?? 0);
-      const cpuSeconds = { node: Math.round((used.user + used.system) / 1e5) / 10, postgres: Math.round((ticks / 100) * 10) / 10 };
+      const cpuSeconds = { node: Math.round((used.user + used.system) / 1e5) / 10, postgres: Math.round((await pgCpu.take()) * 10) / 10 };
       print({ size, ...runFigures(label, s, ms, rss.take()), cpuSeconds, load: loadavg()[0]!.toFixed(1) });
       if (global.gc) global.gc();
       rss.take();

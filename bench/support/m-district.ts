@@ -1,6 +1,6 @@
 /**
  * Bench support: a synced and resolved district (seed 7) in its own PostgreSQL database, for the
- * benches that serve it from other processes (bench/graphql-vs-postgraphile.ts). The district is
+ * API benches (graphql-vs-postgraphile, graphql-page, access-overhead). The district is
  * built as the deployed hub builds it: the simulated world → its feed server → every connector's
  * streams synced → the resolution pipeline (syncAndResolve) → VACUUM and ANALYZE (as autovacuum
  * and the nightly maintenance job would leave it).
@@ -27,7 +27,6 @@ import type { SizeName } from '../../src/simulator/world/world-types';
 
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEED = 7;
-const OWNER_LOOKUP_INDEX = 'gridhub_bench_build_person_citizen_text';
 
 export interface BenchDistrict {
   dbName: string;
@@ -62,12 +61,7 @@ async function build(url: string, size: SizeName): Promise<void> {
   const orm = await openOrm({ url, poolMax: 8 });
   try {
     await migrateUp(orm);
-    // Build-time only, dropped below: the relations stage links a house's owner with
-    // `person.citizen_id (char(18)) = attributes->>'ownerCitizenId' (text)` (address.repository.ts),
-    // which person_citizen_id_index cannot serve — one scan of all persons per house, hours at M.
     const conn = orm.em.getConnection();
-    await conn.execute(`create index ${OWNER_LOOKUP_INDEX} on person ((citizen_id::text))`);
-    log(`build-time index ${OWNER_LOOKUP_INDEX} on person ((citizen_id::text)): house owners by citizen ID (dropped after the build)`);
     const t0 = Date.now();
     const world = createWorld({ size, seed: SEED });
     const feeds = await startFeedServer({ world, port: 0, host: '127.0.0.1' });
@@ -78,7 +72,6 @@ async function build(url: string, size: SizeName): Promise<void> {
     } finally {
       await feeds.close();
     }
-    await conn.execute(`drop index ${OWNER_LOOKUP_INDEX}`);
     // The visibility map and planner statistics as autovacuum and the nightly maintenance.analyze
     // job would leave them: without VACUUM after the bulk build, every index-only scan of the API's
     // queries still reads the heap.

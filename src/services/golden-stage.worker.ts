@@ -13,8 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, type ClientConfig } from 'pg';
-import { RECORD_COLUMNS, newGoldenCopyRow, readValidRecords, stageGoldenRows, toRecord, type RecordRow, type ResolvableRecord } from '../db/repositories/resolution.repository';
-import { compileSurvivorship, memberTime, parseSurvivorship, type MemberRecord } from '../resolve/survivorship';
+import { RECORD_COLUMNS, newGoldenCopyRow, readValidRecords, stageGoldenRows, toRecord, type RecordRow } from '../db/repositories/resolution.repository';
+import { compileSurvivorship, memberRecord, parseSurvivorship, type MemberRecord } from '../resolve/survivorship';
 import { RESOLVE_TARGETS, newColumnsMemo } from './resolve-targets';
 
 export interface GoldenStageInit {
@@ -43,15 +43,6 @@ function dollars(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-const asMember = (r: ResolvableRecord): MemberRecord => ({
-  id: r.id,
-  source: r.source,
-  stream: r.stream,
-  canonical: r.canonical,
-  fetchedAt: r.fetchedAt,
-  sourceUpdatedAt: r.sourceUpdatedAt,
-  atMs: memberTime(r),
-});
 
 async function run(init: GoldenStageInit, clusters: Promise<GoldenStageClusters>): Promise<GoldenStageReply> {
   const target = RESOLVE_TARGETS[init.target];
@@ -65,7 +56,7 @@ async function run(init: GoldenStageInit, clusters: Promise<GoldenStageClusters>
     const exec = async <T>(sql: string, params: unknown[]): Promise<T[]> => (await client.query(dollars(sql), params)).rows as T[];
     const t0 = performance.now();
     const byId = new Map<number, MemberRecord>();
-    for (const r of await readValidRecords(exec, target.recordEntityTypes)) byId.set(r.id, asMember(r));
+    for (const r of await readValidRecords(exec, target.recordEntityTypes)) byId.set(r.id, memberRecord(r));
     const loadMs = performance.now() - t0;
     const c = await clusters;
     // A record that stopped being valid between the main thread's read and this one is read as it is
@@ -74,7 +65,7 @@ async function run(init: GoldenStageInit, clusters: Promise<GoldenStageClusters>
     for (const id of c.records) if (!byId.has(id)) missing.push(id);
     if (missing.length > 0) {
       const rows = await exec<RecordRow>(`select ${RECORD_COLUMNS} from source_record s where s.id = any(?::bigint[])`, [`{${missing.join(',')}}`]);
-      for (const r of rows) byId.set(Number(r.id), asMember(toRecord(r)));
+      for (const r of rows) byId.set(Number(r.id), memberRecord(toRecord(r)));
     }
     const memo = newColumnsMemo();
     const toRow = newGoldenCopyRow(target.golden);

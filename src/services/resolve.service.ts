@@ -36,7 +36,7 @@ import {
   compileSurvivorship,
   linkRecords,
   loadMatchModel,
-  memberTime,
+  memberRecord,
   parseSurvivorship,
   weightOf,
   type FeatureTable,
@@ -310,10 +310,7 @@ export class ResolveService {
         for (const [g, members] of clusterMembers) {
           if (freshIds.has(g) !== isNew) continue;
           const t = performance.now();
-          const m: MemberRecord[] = members.map((i) => {
-            const r = records[i]!;
-            return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt, atMs: memberTime(r) };
-          });
+          const m: MemberRecord[] = members.map((i) => memberRecord(records[i]!));
           const survived = survivor(m);
           const row = { id: g, values: target!.toColumns(survived.values, columnsMemo), provenance: survived.provenance };
           surviveMs += performance.now() - t;

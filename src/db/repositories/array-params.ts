@@ -10,6 +10,11 @@ export function pgArrayLiteral(xs: readonly unknown[]): string {
   return `{${xs.map((x) => (x === null || x === undefined ? 'NULL' : `"${String(x).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 }
 
+/** The parameters with every array bound as one PostgreSQL array literal. */
+export function arrayParams(params: readonly unknown[]): unknown[] {
+  return params.map((p) => (Array.isArray(p) ? pgArrayLiteral(p) : p));
+}
+
 export interface ArrayParamConnection {
   execute<T>(sql: string, params?: readonly unknown[]): Promise<T>;
 }
@@ -19,6 +24,6 @@ export function arrayParamConnection(em: EntityManager): ArrayParamConnection {
   const conn = em.getConnection();
   return {
     execute: <T>(sql: string, params: readonly unknown[] = []) =>
-      conn.execute(sql, params.map((p) => (Array.isArray(p) ? pgArrayLiteral(p) : p)) as unknown[]) as Promise<T>,
+      conn.execute(sql, arrayParams(params)) as Promise<T>,
   };
 }

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, type ArrayParamConnection } from './array-params';
+import { arrayParams, type ArrayParamConnection } from './array-params';
 
 /** Statement names by SQL text; the texts are the repositories' own (values are always parameters), so few. */
 const names = new Map<string, string>();
@@ -34,8 +34,7 @@ export function preparedConnection(em: EntityManager): ArrayParamConnection {
   const knex = em.getConnection().getKnex();
   return {
     execute: async <T>(sql: string, params: readonly unknown[] = []) => {
-      const bindings = params.map((p) => (Array.isArray(p) ? pgArrayLiteral(p) : p)) as never[];
-      const res = (await knex.raw(sql, bindings).options({ name: statementName(sql) })) as { rows: unknown };
+      const res = (await knex.raw(sql, arrayParams(params) as never[]).options({ name: statementName(sql) })) as { rows: unknown };
       return res.rows as T;
     },
   };

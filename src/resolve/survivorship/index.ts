@@ -1,5 +1,5 @@
 /** Survivorship (pure): per-attribute rules choosing a cluster's golden values, with provenance. */
 export type * from './survivorship-types';
 export { RULE_NAMES } from './survivorship-types';
-export { compileSurvivorship, survive, isEmptyValue, sameValue, memberTime } from './survive';
+export { compileSurvivorship, survive, isEmptyValue, sameValue, memberTime, memberRecord } from './survive';
 export { validateSurvivorship, parseSurvivorship, SurvivorshipConfigError, type SurvivorshipProblem } from './validate-survivorship';

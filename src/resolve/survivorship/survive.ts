@@ -117,6 +117,11 @@ export function memberTime(m: Pick<MemberRecord, 'sourceUpdatedAt' | 'fetchedAt'
   return Number.isNaN(t) ? -Infinity : t;
 }
 
+/** A source record as a survivorship member, its time computed once (`atMs`). */
+export function memberRecord(r: Pick<MemberRecord, 'id' | 'source' | 'stream' | 'canonical' | 'fetchedAt' | 'sourceUpdatedAt'>): MemberRecord {
+  return { id: r.id, source: r.source, stream: r.stream, canonical: r.canonical, fetchedAt: r.fetchedAt, sourceUpdatedAt: r.sourceUpdatedAt, atMs: memberTime(r) };
+}
+
 function atOf(m: MemberRecord): string {
   return m.sourceUpdatedAt ?? m.fetchedAt;
 }

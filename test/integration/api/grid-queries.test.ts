@@ -5,12 +5,9 @@
  * with addresses, employer and tags costs at most 5 SQL statements whatever the page size.
  */
 import 'reflect-metadata';
-import { graphql, type ExecutionResult } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { gridhubSchema } from '../../../src/api/schema';
-import { createContext } from '../../../src/api/context';
-import { HubStatusService } from '../../../src/services/hub-status.service';
 import { createWorld } from '../../../src/simulator/world/create-world';
+import { runCounted } from '../../support/graphql-run';
 import { openSDistrictOrm } from '../../support/s-district';
 
 let s: Awaited<ReturnType<typeof openSDistrictOrm>>;
@@ -27,19 +24,7 @@ beforeAll(async () => {
 afterAll(async () => s?.close());
 
 /** Runs a document; returns the data and how many SQL statements it sent. */
-async function run(source: string, variableValues?: Record<string, unknown>): Promise<{ data: any; errors: ExecutionResult['errors']; statements: number }> {
-  const schema = await gridhubSchema();
-  const knex = orm.em.getConnection().getKnex();
-  let statements = 0;
-  const count = () => void (statements += 1);
-  knex.on('query', count);
-  try {
-    const r = await graphql({ schema, source, variableValues, contextValue: createContext({ orm, status: new HubStatusService(orm, async () => 'PONG'), version: 'test' }) });
-    return { data: r.data as any, errors: r.errors, statements };
-  } finally {
-    knex.removeListener('query', count);
-  }
-}
+const run = (source: string, variableValues?: Record<string, unknown>) => runCounted(orm, source, variableValues);
 
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return orm.em.getConnection().execute<T[]>(text, params);

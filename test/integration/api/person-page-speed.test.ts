@@ -5,15 +5,13 @@
  * itself — every address field, in the same order, for the police (masking) as for an admin.
  */
 import 'reflect-metadata';
-import { graphql, type ExecutionResult } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../src/access';
-import { createContext } from '../../../src/api/context';
-import { gridhubSchema } from '../../../src/api/schema';
 import { DEFAULT_QUERY_LIMITS } from '../../../src/api/limits/query-limits.plugin';
 import { startHttpServer } from '../../../src/main/http-server';
 import { createMetrics } from '../../../src/main/metrics';
 import { HubStatusService } from '../../../src/services/hub-status.service';
+import { runCounted } from '../../support/graphql-run';
 import { openSDistrictOrm } from '../../support/s-district';
 
 let s: Awaited<ReturnType<typeof openSDistrictOrm>>;
@@ -33,19 +31,7 @@ afterAll(async () => s?.close());
 
 const POLICE: Principal = { id: 'apikey:test-police', kind: 'apikey', name: 'test-police', role: 'department', department: 'police' } as Principal;
 
-async function run(source: string, variableValues: Record<string, unknown>, principal?: Principal): Promise<{ data: any; errors: ExecutionResult['errors']; statements: number }> {
-  const schema = await gridhubSchema();
-  const knex = orm.em.getConnection().getKnex();
-  let statements = 0;
-  const count = () => void (statements += 1);
-  knex.on('query', count);
-  try {
-    const r = await graphql({ schema, source, variableValues, contextValue: createContext({ orm, status: new HubStatusService(orm, async () => 'PONG'), version: 'test', principal }) });
-    return { data: r.data as any, errors: r.errors, statements };
-  } finally {
-    knex.removeListener('query', count);
-  }
-}
+const run = (source: string, variableValues: Record<string, unknown>, principal?: Principal) => runCounted(orm, source, variableValues, principal);
 
 const ADDRESS = 'role validFrom address { id code level levelName elementName fullText lng lat retiredAt }';
 const PAGE = `query Page($code: String!, $first: Int!) { grid(code: $code) { persons(first: $first) {

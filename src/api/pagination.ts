@@ -53,7 +53,7 @@ export function pageRequest(args: PageArgs): PageRequest {
   return { first, after: args.after ? decodeCursor(args.after) : undefined };
 }
 
-@ObjectType({ description: 'Where a page sits in its connection (分页信息).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in its connection (分页信息).' })
 export class PageInfo {
   @Field({ description: 'More rows follow this page (有下一页).' })
   hasNextPage!: boolean;
@@ -82,7 +82,7 @@ export interface Connection<T> {
  * module level, and use the returned class as the field's type.
  */
 export function connectionType<T extends object>(node: ClassType<T>, name: string, description: string): ClassType<Connection<T>> {
-  @ObjectType(`${name}Edge`, { description: `One ${description} in a page, with its cursor (边).` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${description} in a page, with its cursor (边).` })
   class Edge {
     @Field({ description: 'Opaque cursor of this edge (游标).' })
     cursor!: string;
@@ -91,7 +91,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${description} records (分页列表).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${description} records (分页列表).` })
   class ConnectionClass implements Connection<T> {
     @Field(() => [Edge], { description: 'The page, each node with its cursor (边).' })
     edges!: Array<{ cursor: string; node: T }>;

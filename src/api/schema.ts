@@ -1,6 +1,11 @@
 /**
  * The GraphQL schema, built from the type-graphql classes. `printSchemaSdl` renders the committed
  * contract `schema/schema.graphql` (sorted, so the file only changes when the schema does).
+ *
+ * Every object type is declared with `simpleResolvers: true`: a plain property field gets no
+ * type-graphql resolver (graphql-js reads the property), where type-graphql would otherwise wrap each
+ * one in its middleware chain — none is used: access control wraps the fields that need it, once,
+ * in `guardSchema`. Give a new object type the same option.
  */
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';

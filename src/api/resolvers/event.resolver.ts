@@ -46,7 +46,7 @@ export function eventPartiesLoader(ctx: GraphQLContext): DataLoader<number, Even
 
 NODE_FETCHERS.set('Event', (ctx, id) => eventLoader(ctx).load(id));
 
-@ObjectType('EventParty', { description: 'A person or organisation involved in an event, with its role (涉事主体).' })
+@ObjectType('EventParty', { simpleResolvers: true, description: 'A person or organisation involved in an event, with its role (涉事主体).' })
 export class EventPartyType {
   personId!: number | null;
   organisationId!: number | null;

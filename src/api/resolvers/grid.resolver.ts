@@ -1,11 +1,14 @@
 /** Thin resolvers for the grid tree; the work is in GridService. */
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { DirectoryService } from '../../services/directory.service';
 import type { GridView } from '../../services/grid.service';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../global-id';
 import { GridKindEnum, GridLevelType, GridType } from '../types/grid.type';
 import { gridLoader } from '../loaders/grid.loader';
 import { manyLoader } from '../loaders/batch';
+import { foldedPersonsPage, keepFoldedPage } from './grid-directory.resolver';
 
 export function toGridType(row: GridView): GridType {
   const g = new GridType();
@@ -24,16 +27,27 @@ export function toGridType(row: GridView): GridType {
   return g;
 }
 
+/** The same row grid-by-id would read: `Person.grid` of the grid's own persons costs no statement. */
+function primed(ctx: GraphQLContext, grid: GridType): GridType {
+  gridLoader(ctx).prime(grid.dbId, grid);
+  return grid;
+}
+
 @Resolver(() => GridType)
 export class GridResolver {
   @Query(() => GridType, { nullable: true, description: 'A current grid by its code (按编码查询网格).' })
-  async grid(@Arg('code', { description: 'Grid code.' }) code: string, @Ctx() ctx: GraphQLContext): Promise<GridType | null> {
+  async grid(@Arg('code', { description: 'Grid code.' }) code: string, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<GridType | null> {
+    // `grid(code:) { persons … }`: the grid and its page in one statement (see foldedPersonsPage).
+    const fold = foldedPersonsPage(ctx, info, code.trim());
+    if (fold) {
+      const read = await ctx.service(DirectoryService).persons.page(fold.scope, fold.plan.filter, fold.plan.sort, fold.plan.req, fold.plan.include);
+      if (!read.grid) return null;
+      const grid = primed(ctx, toGridType(read.grid));
+      keepFoldedPage(ctx, grid.dbId, fold.plan, read);
+      return grid;
+    }
     const row = await ctx.grids.byCode(code);
-    if (!row) return null;
-    const grid = toGridType(row);
-    // The same row grid-by-id would read: `Person.grid` of the grid's own persons costs no statement.
-    gridLoader(ctx).prime(grid.dbId, grid);
-    return grid;
+    return row ? primed(ctx, toGridType(row)) : null;
   }
 
   @Query(() => [GridType], { description: 'Children of a grid, or the top-level grids when parentCode is omitted (网格树导航).' })

@@ -2,7 +2,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
-@ObjectType('AuditEntry', { description: 'One entry of the append-only audit log (审计记录): a read of personal data or a write.' })
+@ObjectType('AuditEntry', { simpleResolvers: true, description: 'One entry of the append-only audit log (审计记录): a read of personal data or a write.' })
 export class AuditEntryType {
   @Field(() => ID, { description: 'Entry id (记录编号), increasing.' })
   id!: string;
@@ -35,7 +35,7 @@ export class AuditEntryType {
   detail!: Record<string, unknown>;
 }
 
-@ObjectType('AuditPage', { description: 'A page of audit entries, newest first (审计记录分页).' })
+@ObjectType('AuditPage', { simpleResolvers: true, description: 'A page of audit entries, newest first (审计记录分页).' })
 export class AuditPageType {
   @Field(() => [AuditEntryType], { description: 'Entries (记录).' })
   nodes!: AuditEntryType[];

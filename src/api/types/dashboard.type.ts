@@ -22,7 +22,7 @@ registerEnumType(DashboardBucket, {
   },
 });
 
-@ObjectType('CountBy', { description: 'A count under a key (分类计数): the code, its Chinese label and the number.' })
+@ObjectType('CountBy', { simpleResolvers: true, description: 'A count under a key (分类计数): the code, its Chinese label and the number.' })
 export class CountByType {
   @Field({ description: 'The code counted under (分类编码), e.g. `floating`, `18-59`, `dispute:02`.' })
   key!: string;
@@ -34,7 +34,7 @@ export class CountByType {
   count!: number;
 }
 
-@ObjectType('DashboardHouses', { description: 'Houses of the scope (实有房屋统计).' })
+@ObjectType('DashboardHouses', { simpleResolvers: true, description: 'Houses of the scope (实有房屋统计).' })
 export class DashboardHousesType {
   @Field(() => Int, { description: 'All houses (房屋总数).' })
   total!: number;
@@ -46,7 +46,7 @@ export class DashboardHousesType {
   byUse!: CountByType[];
 }
 
-@ObjectType('DashboardOrganisations', { description: 'Organisations of the scope that are not closed (实有单位统计).' })
+@ObjectType('DashboardOrganisations', { simpleResolvers: true, description: 'Organisations of the scope that are not closed (实有单位统计).' })
 export class DashboardOrganisationsType {
   @Field(() => Int, { description: 'All organisations (单位总数).' })
   total!: number;
@@ -58,7 +58,7 @@ export class DashboardOrganisationsType {
   byKind!: CountByType[];
 }
 
-@ObjectType('DashboardEventBucket', { description: 'Events reported in one time bucket (时段事件数).' })
+@ObjectType('DashboardEventBucket', { simpleResolvers: true, description: 'Events reported in one time bucket (时段事件数).' })
 export class DashboardEventBucketType {
   @Field({ description: 'Start of the bucket (时段起点): local midnight, Monday or 1st of the month in Asia/Shanghai.' })
   bucketStart!: Date;
@@ -70,7 +70,7 @@ export class DashboardEventBucketType {
   byColour!: CountByType[];
 }
 
-@ObjectType('DashboardEvents', { description: 'Events (事件) of the scope reported within a time window; each field is computed only when selected.' })
+@ObjectType('DashboardEvents', { simpleResolvers: true, description: 'Events (事件) of the scope reported within a time window; each field is computed only when selected.' })
 export class DashboardEventsType {
   scope!: DashboardScope;
   window!: EventWindow;
@@ -85,7 +85,7 @@ export class DashboardEventsType {
   bucket!: DashboardBucket;
 }
 
-@ObjectType('Dashboard', { description: 'Dashboard aggregates (驾驶舱统计) of a grid or its whole subtree; each field is one SQL query, run only when selected.' })
+@ObjectType('Dashboard', { simpleResolvers: true, description: 'Dashboard aggregates (驾驶舱统计) of a grid or its whole subtree; each field is one SQL query, run only when selected.' })
 export class DashboardType {
   scope!: DashboardScope;
 

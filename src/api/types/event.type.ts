@@ -35,7 +35,7 @@ registerEnumType(EventOrderField, {
   },
 });
 
-@ObjectType('EventCategory', { description: 'Category of an event (事件类别): a code within a scheme, with its label.' })
+@ObjectType('EventCategory', { simpleResolvers: true, description: 'Category of an event (事件类别): a code within a scheme, with its label.' })
 export class EventCategoryType {
   @Field(() => EventCategorySchemeEnum, { description: 'Scheme (分类体系), e.g. dispute = GB/T 31000-2015 矛盾纠纷.' })
   scheme!: string;
@@ -47,7 +47,7 @@ export class EventCategoryType {
   label!: string;
 }
 
-@ObjectType('EventStep', { description: 'One step of an event timeline (办理过程): who did what, when, from which status to which.' })
+@ObjectType('EventStep', { simpleResolvers: true, description: 'One step of an event timeline (办理过程): who did what, when, from which status to which.' })
 export class EventStepType {
   @Field({ description: 'Action (动作): report, accept, reject, dispatch, handle, feed_back, verify_pass, verify_return, close; escalate (督办升级) by the colour job; department_update (部门更新) from a feed.' })
   action!: string;
@@ -91,7 +91,7 @@ export function toEventStepType(s: EventStepView): EventStepType {
   return t;
 }
 
-@ObjectType('Event', { implements: NodeInterface, description: 'An event (事件): a dispute, public-order problem, safety hazard or city management case in the closed loop (事件闭环).' })
+@ObjectType('Event', { simpleResolvers: true, implements: NodeInterface, description: 'An event (事件): a dispute, public-order problem, safety hazard or city management case in the closed loop (事件闭环).' })
 export class EventType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;

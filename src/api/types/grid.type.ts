@@ -8,7 +8,7 @@ import { graphqlEnum } from '../graphql-enum';
 export const GridKindEnum = graphqlEnum('GridKind', 'Kind of grid (网格类型).', GridKindCodes);
 export const DepartmentEnum = graphqlEnum('Department', 'A department that owns data or business grids (部门).', DepartmentCodes);
 
-@ObjectType({ description: 'A level of the grid hierarchy (网格层级); levels are data and vary by place.' })
+@ObjectType({ simpleResolvers: true, description: 'A level of the grid hierarchy (网格层级); levels are data and vary by place.' })
 export class GridLevelType {
   @Field({ description: 'Stable key (层级标识), e.g. `town`, `community`, `base`.' })
   key!: string;
@@ -20,7 +20,7 @@ export class GridLevelType {
   rank!: number;
 }
 
-@ObjectType('Grid', { implements: NodeInterface, description: 'A grid (网格): administrative division, base grid, business grid or household group.' })
+@ObjectType('Grid', { simpleResolvers: true, implements: NodeInterface, description: 'A grid (网格): administrative division, base grid, business grid or household group.' })
 export class GridType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;

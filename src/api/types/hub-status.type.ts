@@ -1,7 +1,7 @@
 /** GraphQL types describing the hub itself. */
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Reachability of a store the hub depends on (依赖检查).' })
+@ObjectType({ simpleResolvers: true, description: 'Reachability of a store the hub depends on (依赖检查).' })
 export class DependencyCheckType {
   @Field({ description: 'Store name (存储名称): `postgresql` or `redis`.' })
   name!: string;
@@ -16,7 +16,7 @@ export class DependencyCheckType {
   error?: string;
 }
 
-@ObjectType({ description: 'The gridhub instance (数据中枢).' })
+@ObjectType({ simpleResolvers: true, description: 'The gridhub instance (数据中枢).' })
 export class HubType {
   @Field({ description: 'gridhub version (版本).' })
   version!: string;

@@ -26,7 +26,7 @@ registerEnumType(RunMode, {
   valuesConfig: { incremental: { description: '增量' }, full: { description: '全量' } },
 });
 
-@ObjectType('Job', { description: 'A background job (后台任务) and its progress.' })
+@ObjectType('Job', { simpleResolvers: true, description: 'A background job (后台任务) and its progress.' })
 export class JobType {
   @Field(() => ID, { description: 'Job id within its queue (任务编号).' })
   id!: string;

@@ -7,7 +7,7 @@ import { graphqlEnum } from '../graphql-enum';
 export const GoldenChangeKindEnum = graphqlEnum('GoldenChangeKind', 'What happened to a golden identity (主数据变更类型).', GoldenChangeKind);
 export const LinkDeciderEnum = graphqlEnum('LinkDecider', 'Who decided a link or lineage change (判定方式): the matcher, a rule, or a steward.', LinkDecider);
 
-@ObjectType('ComparisonWeight', { description: 'One comparison of a match explanation (比对项权重): the level the pair reached and its match weight.' })
+@ObjectType('ComparisonWeight', { simpleResolvers: true, description: 'One comparison of a match explanation (比对项权重): the level the pair reached and its match weight.' })
 export class ComparisonWeightType {
   @Field({ description: 'Comparison name (比对项), e.g. name, birthDate, citizenId.' })
   comparison!: string;
@@ -19,7 +19,7 @@ export class ComparisonWeightType {
   weight!: number;
 }
 
-@ObjectType('SourceLink', { description: 'Why a source record belongs to its golden record (关联依据): score, rule, per-comparison weights, decider.' })
+@ObjectType('SourceLink', { simpleResolvers: true, description: 'Why a source record belongs to its golden record (关联依据): score, rule, per-comparison weights, decider.' })
 export class SourceLinkType {
   @Field(() => Float, { nullable: true, description: 'Match weight of the link (匹配得分); null for rule links and singletons.' })
   score?: number | null;
@@ -40,7 +40,7 @@ export class SourceLinkType {
   weights!: ComparisonWeightType[];
 }
 
-@ObjectType('SourceRecordRef', { description: 'A department source record behind a golden record (来源记录).' })
+@ObjectType('SourceRecordRef', { simpleResolvers: true, description: 'A department source record behind a golden record (来源记录).' })
 export class SourceRecordRefType {
   @Field(() => Int, { description: 'Source record id (来源记录编号), as stewards use it.' })
   id!: number;
@@ -76,7 +76,7 @@ export class SourceRecordRefType {
   canonical?: Record<string, unknown> | null;
 }
 
-@ObjectType('AttributeProvenance', { description: 'Where a golden attribute value came from (属性来源).' })
+@ObjectType('AttributeProvenance', { simpleResolvers: true, description: 'Where a golden attribute value came from (属性来源).' })
 export class AttributeProvenanceType {
   @Field({ description: 'Attribute (属性); a role is `attribute.role`, e.g. addresses.hukou.' })
   attribute!: string;
@@ -100,7 +100,7 @@ export class AttributeProvenanceType {
   at?: string | null;
 }
 
-@ObjectType('GoldenLineageEvent', { description: 'A change of golden identity (主数据血缘事件): created, merged, split, unmerged or retired.' })
+@ObjectType('GoldenLineageEvent', { simpleResolvers: true, description: 'A change of golden identity (主数据血缘事件): created, merged, split, unmerged or retired.' })
 export class GoldenLineageEventType {
   @Field(() => GoldenChangeKindEnum, { description: 'What happened (变更类型).' })
   kind!: string;

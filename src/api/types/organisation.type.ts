@@ -6,7 +6,7 @@ import { toGlobalId } from '../global-id';
 import type { OrganisationRow, SafetyRecordRow } from '../../services/directory.service';
 import { OrganisationKindEnum, OrganisationStatusEnum, SortDirection } from './enums';
 
-@ObjectType('Organisation', { implements: NodeInterface, description: 'A golden organisation record (实有单位): an enterprise, shop, institution or community organisation on site.' })
+@ObjectType('Organisation', { simpleResolvers: true, implements: NodeInterface, description: 'A golden organisation record (实有单位): an enterprise, shop, institution or community organisation on site.' })
 export class OrganisationType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;
@@ -63,7 +63,7 @@ export function toOrganisationType(r: OrganisationRow): OrganisationType {
   });
 }
 
-@ObjectType('SafetyRecord', { description: 'A safety inspection (安全检查) or hazard (隐患) record about an organisation, as the safety department sent it.' })
+@ObjectType('SafetyRecord', { simpleResolvers: true, description: 'A safety inspection (安全检查) or hazard (隐患) record about an organisation, as the safety department sent it.' })
 export class SafetyRecordType {
   @Field({ description: "The department's record key (记录编号)." })
   recordKey!: string;

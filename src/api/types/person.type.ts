@@ -6,7 +6,7 @@ import { toGlobalId } from '../global-id';
 import type { PersonRow, PersonTagRow } from '../../services/directory.service';
 import { AddressRoleEnum, GenderEnum, PersonKindEnum, PersonStatusEnum, SortDirection } from './enums';
 
-@ObjectType('Person', { implements: NodeInterface, description: 'A golden person record (实有人口): one real person merged from every department record about them.' })
+@ObjectType('Person', { simpleResolvers: true, implements: NodeInterface, description: 'A golden person record (实有人口): one real person merged from every department record about them.' })
 export class PersonType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;
@@ -89,7 +89,7 @@ export function toPersonType(r: PersonRow): PersonType {
   return p;
 }
 
-@ObjectType('PersonAddress', { description: "One of a person's addresses with its role (人员地址): hukou 户籍地址 or residence 居住地址." })
+@ObjectType('PersonAddress', { simpleResolvers: true, description: "One of a person's addresses with its role (人员地址): hukou 户籍地址 or residence 居住地址." })
 export class PersonAddressType {
   @Field(() => AddressRoleEnum, { description: 'Role of the address (地址类型).' })
   role!: string;
@@ -100,7 +100,7 @@ export class PersonAddressType {
   validFrom?: string | null;
 }
 
-@ObjectType('PersonTag', { description: 'A tag on a person (人员标签): key group 重点人群 or care group 关爱对象, from a department.' })
+@ObjectType('PersonTag', { simpleResolvers: true, description: 'A tag on a person (人员标签): key group 重点人群 or care group 关爱对象, from a department.' })
 export class PersonTagType {
   @Field({ description: 'Tag code (标签编码), e.g. `elderly_alone`.' })
   code!: string;
@@ -131,7 +131,7 @@ export function toPersonTagType(r: PersonTagRow): PersonTagType {
   return Object.assign(new PersonTagType(), { code: r.code, name: r.name, group: r.groupKey, sensitivity: r.sensitivity, source: r.source, detail: r.detail ?? {}, validFrom: r.validFrom, validTo: r.validTo });
 }
 
-@ObjectType('Employment', { description: 'A person working at an organisation (就业/服务处所).' })
+@ObjectType('Employment', { simpleResolvers: true, description: 'A person working at an organisation (就业/服务处所).' })
 export class EmploymentType {
   organisationId!: number;
   personId!: number;

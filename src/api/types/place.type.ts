@@ -7,7 +7,7 @@ import { toGlobalId } from '../global-id';
 import type { AddressRow, HouseRow } from '../../services/directory.service';
 import { HouseKindEnum, HouseUseEnum, OccupantRelationEnum, SortDirection } from './enums';
 
-@ObjectType('Address', { implements: NodeInterface, description: 'A standard address (标准地址, GA/T 2000.32 element): a node of the address tree; rooms (户室) are where people live.' })
+@ObjectType('Address', { simpleResolvers: true, implements: NodeInterface, description: 'A standard address (标准地址, GA/T 2000.32 element): a node of the address tree; rooms (户室) are where people live.' })
 export class AddressType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;
@@ -60,7 +60,7 @@ export function toAddressType(r: AddressRow): AddressType {
   });
 }
 
-@ObjectType('House', { implements: NodeInterface, description: 'A golden house record (实有房屋): a building or dwelling with use, owner and rental details.' })
+@ObjectType('House', { simpleResolvers: true, implements: NodeInterface, description: 'A golden house record (实有房屋): a building or dwelling with use, owner and rental details.' })
 export class HouseType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;
@@ -111,7 +111,7 @@ export function toHouseType(r: HouseRow): HouseType {
   });
 }
 
-@ObjectType('HouseOccupant', { description: 'A person living in or owning a house (房屋住户).' })
+@ObjectType('HouseOccupant', { simpleResolvers: true, description: 'A person living in or owning a house (房屋住户).' })
 export class HouseOccupantType {
   personId!: number;
 

@@ -28,7 +28,7 @@ registerEnumType(PairDecision, {
   valuesConfig: { ACCEPT: { description: 'Same entity (确认同一)' }, REJECT: { description: 'Different entities (确认不同)' } },
 });
 
-@ObjectType('ReviewRecord', { description: 'One source record of a review pair (待审记录).' })
+@ObjectType('ReviewRecord', { simpleResolvers: true, description: 'One source record of a review pair (待审记录).' })
 export class ReviewRecordType {
   @Field(() => Int, { description: 'Source record id (来源记录编号).' })
   id!: number;
@@ -49,7 +49,7 @@ export class ReviewRecordType {
   goldenId?: number | null;
 }
 
-@ObjectType('ReviewPair', { description: 'A pair of source records the matcher was unsure about (待人工审核的记录对), with its explanation.' })
+@ObjectType('ReviewPair', { simpleResolvers: true, description: 'A pair of source records the matcher was unsure about (待人工审核的记录对), with its explanation.' })
 export class ReviewPairType {
   @Field(() => Int, { description: 'Smaller source record id of the pair (记录A).' })
   a!: number;
@@ -73,7 +73,7 @@ export class ReviewPairType {
   explanation!: ComparisonWeightType[];
 }
 
-@ObjectType('RecordGolden', { description: 'The golden record a source record belongs to (记录归属).' })
+@ObjectType('RecordGolden', { simpleResolvers: true, description: 'The golden record a source record belongs to (记录归属).' })
 export class RecordGoldenType {
   @Field(() => Int, { description: 'Source record id (来源记录编号).' })
   sourceRecordId!: number;
@@ -82,7 +82,7 @@ export class RecordGoldenType {
   goldenId?: number | null;
 }
 
-@ObjectType('StewardDecisionResult', { description: 'What a steward decision changed (人工判定结果): the incremental resolve it ran.' })
+@ObjectType('StewardDecisionResult', { simpleResolvers: true, description: 'What a steward decision changed (人工判定结果): the incremental resolve it ran.' })
 export class StewardDecisionResultType {
   @Field({ description: 'Model resolved (匹配模型).' })
   model!: string;
@@ -106,7 +106,7 @@ export class StewardDecisionResultType {
   records!: RecordGoldenType[];
 }
 
-@ObjectType('ValidationIssue', { description: 'Why a record was held back (校验问题): field, rule, value and message.' })
+@ObjectType('ValidationIssue', { simpleResolvers: true, description: 'Why a record was held back (校验问题): field, rule, value and message.' })
 export class ValidationIssueType {
   @Field({ description: 'Canonical field (字段); empty when the check is not bound to a field.' })
   field!: string;
@@ -124,7 +124,7 @@ export class ValidationIssueType {
   severity!: string;
 }
 
-@ObjectType('QuarantinedRecord', { description: 'A source record held back by validation (隔离记录), with its reasons.' })
+@ObjectType('QuarantinedRecord', { simpleResolvers: true, description: 'A source record held back by validation (隔离记录), with its reasons.' })
 export class QuarantinedRecordType {
   @Field(() => Int, { description: 'Source record id (来源记录编号).' })
   id!: number;
@@ -153,7 +153,7 @@ export class QuarantinedRecordType {
 
 export const QuarantinedRecordConnection = connectionType(QuarantinedRecordType, 'QuarantinedRecord', 'quarantined record (隔离记录)');
 
-@ObjectType('QuarantineSummaryRow', { description: 'Quarantined records per source, stream, field and rule (隔离汇总).' })
+@ObjectType('QuarantineSummaryRow', { simpleResolvers: true, description: 'Quarantined records per source, stream, field and rule (隔离汇总).' })
 export class QuarantineSummaryRowType {
   @Field({ description: 'Source (数据来源).' })
   source!: string;
@@ -171,7 +171,7 @@ export class QuarantineSummaryRowType {
   records!: number;
 }
 
-@ObjectType('ReprocessResult', { description: 'Outcome of re-processing quarantined records (重新处理结果).' })
+@ObjectType('ReprocessResult', { simpleResolvers: true, description: 'Outcome of re-processing quarantined records (重新处理结果).' })
 export class ReprocessResultType {
   @Field(() => Int, { description: 'Records re-mapped (处理数).' })
   examined!: number;
@@ -192,7 +192,7 @@ export class ReprocessResultType {
   runId!: number;
 }
 
-@ObjectType('OpenAddress', { description: 'A free-text address not matched onto the register (待处理地址), by frequency.' })
+@ObjectType('OpenAddress', { simpleResolvers: true, description: 'A free-text address not matched onto the register (待处理地址), by frequency.' })
 export class OpenAddressType {
   @Field({ description: 'The address text (地址文本).' })
   text!: string;
@@ -213,7 +213,7 @@ export class OpenAddressType {
   reason?: string | null;
 }
 
-@ObjectType('AddressDecisionResult', { description: "Outcome of a steward's address decision (地址处理结果)." })
+@ObjectType('AddressDecisionResult', { simpleResolvers: true, description: "Outcome of a steward's address decision (地址处理结果)." })
 export class AddressDecisionResultType {
   @Field(() => Int, { description: 'The standard address the text now means (标准地址编号).' })
   addressId!: number;
@@ -222,7 +222,7 @@ export class AddressDecisionResultType {
   rows!: number;
 }
 
-@ObjectType('QuarantineReasonCount', { description: 'Quarantined records of a stream by reason (隔离原因统计).' })
+@ObjectType('QuarantineReasonCount', { simpleResolvers: true, description: 'Quarantined records of a stream by reason (隔离原因统计).' })
 export class QuarantineReasonCountType {
   @Field({ description: 'Field (字段).' })
   field!: string;
@@ -234,7 +234,7 @@ export class QuarantineReasonCountType {
   records!: number;
 }
 
-@ObjectType('StreamConflictCount', { description: "Golden records where a stream's value is contradicted by another feed (来源冲突数)." })
+@ObjectType('StreamConflictCount', { simpleResolvers: true, description: "Golden records where a stream's value is contradicted by another feed (来源冲突数)." })
 export class StreamConflictCountType {
   @Field({ description: 'Entity type (实体类型).' })
   entityType!: string;
@@ -246,7 +246,7 @@ export class StreamConflictCountType {
   goldens!: number;
 }
 
-@ObjectType('StreamReconciliation', { description: 'Reconciliation of one source stream (数据流对账).' })
+@ObjectType('StreamReconciliation', { simpleResolvers: true, description: 'Reconciliation of one source stream (数据流对账).' })
 export class StreamReconciliationType {
   @Field({ description: 'Source (数据来源).' })
   source!: string;
@@ -288,7 +288,7 @@ export class StreamReconciliationType {
   conflicts!: StreamConflictCountType[];
 }
 
-@ObjectType('ConflictValue', { description: 'One value of a conflicting attribute (冲突取值).' })
+@ObjectType('ConflictValue', { simpleResolvers: true, description: 'One value of a conflicting attribute (冲突取值).' })
 export class ConflictValueType {
   @Field({ description: 'Source (数据来源).' })
   source!: string;
@@ -303,7 +303,7 @@ export class ConflictValueType {
   value!: string;
 }
 
-@ObjectType('ConflictExample', { description: 'A golden record whose sources disagree (冲突示例).' })
+@ObjectType('ConflictExample', { simpleResolvers: true, description: 'A golden record whose sources disagree (冲突示例).' })
 export class ConflictExampleType {
   @Field(() => Int, { description: 'Golden record id (主数据编号).' })
   goldenId!: number;
@@ -312,7 +312,7 @@ export class ConflictExampleType {
   values!: ConflictValueType[];
 }
 
-@ObjectType('AttributeConflict', { description: 'Golden records whose source records from different feeds disagree on an attribute (属性冲突).' })
+@ObjectType('AttributeConflict', { simpleResolvers: true, description: 'Golden records whose source records from different feeds disagree on an attribute (属性冲突).' })
 export class AttributeConflictType {
   @Field({ description: 'Entity type (实体类型).' })
   entityType!: string;
@@ -327,7 +327,7 @@ export class AttributeConflictType {
   examples!: ConflictExampleType[];
 }
 
-@ObjectType('Coverage', { description: 'Coverage gaps of the master data (覆盖率缺口).' })
+@ObjectType('Coverage', { simpleResolvers: true, description: 'Coverage gaps of the master data (覆盖率缺口).' })
 export class CoverageType {
   @Field(() => Int, { description: 'Golden persons (人员总数).' })
   persons!: number;
@@ -357,7 +357,7 @@ export class CoverageType {
   housesWithoutAddress!: number;
 }
 
-@ObjectType('ReconciliationTotals', { description: 'Totals over every stream (对账合计).' })
+@ObjectType('ReconciliationTotals', { simpleResolvers: true, description: 'Totals over every stream (对账合计).' })
 export class ReconciliationTotalsType {
   @Field(() => Int, { description: 'Fetched (抓取数).' })
   fetched!: number;
@@ -381,7 +381,7 @@ export class ReconciliationTotalsType {
   linkedNew!: number;
 }
 
-@ObjectType('ReconciliationReport', { description: 'The reconciliation report (对账报告): per source stream counts, conflicts between sources, coverage.' })
+@ObjectType('ReconciliationReport', { simpleResolvers: true, description: 'The reconciliation report (对账报告): per source stream counts, conflicts between sources, coverage.' })
 export class ReconciliationReportType {
   @Field(() => Int, { nullable: true, description: 'Stored report id (报告编号); null for a report computed on request.' })
   id?: number | null;

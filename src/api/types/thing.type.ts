@@ -5,7 +5,7 @@ import { toGlobalId } from '../global-id';
 import type { ThingRow } from '../../services/directory.service';
 import { SortDirection, ThingKindEnum } from './enums';
 
-@ObjectType('Thing', { implements: NodeInterface, description: 'A thing (物): a city management part (城市部件), hazard source (危险源) or safety equipment (安全设施).' })
+@ObjectType('Thing', { simpleResolvers: true, implements: NodeInterface, description: 'A thing (物): a city management part (城市部件), hazard source (危险源) or safety equipment (安全设施).' })
 export class ThingType {
   @Field(() => ID, { description: 'Global object id (全局标识).' })
   id!: string;

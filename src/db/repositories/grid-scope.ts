@@ -9,6 +9,18 @@ export interface GridScope {
   includeDescendants: boolean;
 }
 
+/**
+ * A page of one grid named by its code, read with the grid itself in one statement (the current grid
+ * with that code, and its own rows): for `grid(code:) { persons … }`, where the grid lookup and its
+ * page would otherwise be two round trips. `within`: a scoped principal's subtree path — the rows are
+ * read only when the grid's path starts with it (the grid is read either way; the caller refuses the
+ * page as `scopeWithin` does), so no row outside the principal's subtree is ever read.
+ */
+export interface GridCodeScope {
+  gridCode: string;
+  within?: string;
+}
+
 /** SQL condition on `<alias>.grid_id` for the scope, with its parameters. */
 export function gridScopeSql(alias: string, scope: GridScope): { sql: string; params: unknown[] } {
   if (!scope.includeDescendants) return { sql: `${alias}.grid_id = ?`, params: [scope.gridId] };

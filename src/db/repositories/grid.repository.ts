@@ -21,18 +21,37 @@ export interface GridRow {
   validTo: Date | null;
 }
 
+/** A timestamptz as ISO 8601 text in UTC (the ORM's connection leaves timestamps as PostgreSQL's text, which `new Date` does not read). */
+const isoUtc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The GridRow columns of `g` (a grid joined with its level `l`): `from grid g join grid_level l on l.id = g.level_id`. */
+export const GRID_COLUMNS = `g.id, g.code, g.name, g.kind, l.key as "levelKey", l.name as "levelName", l.rank as "levelRank", g.parent_id as "parentId", g.path,
+  g.department, g.boundary, ${isoUtc('g.valid_from')} as "validFrom", ${isoUtc('g.valid_to')} as "validTo"`;
+
+/**
+ * A row of GRID_COLUMNS → GridRow: bigints (text from pg) as numbers, timestamps as Date. The same
+ * for a row read as JSON (`row_to_json`, a grid read inside another statement).
+ */
+export function toGridRow(r: Record<string, unknown>): GridRow {
+  return {
+    ...(r as unknown as GridRow),
+    id: Number(r.id),
+    parentId: r.parentId === null ? null : Number(r.parentId),
+    levelRank: Number(r.levelRank),
+    validFrom: new Date(String(r.validFrom)),
+    validTo: r.validTo === null || r.validTo === undefined ? null : new Date(String(r.validTo)),
+  };
+}
 
 export class GridRepository {
   constructor(private readonly em: EntityManager) {}
 
   private async select(where: string, params: unknown[], orderBy = ''): Promise<GridRow[]> {
     const rows = await arrayParamConnection(this.em).execute<Array<Record<string, unknown>>>(
-      `select g.id, g.code, g.name, g.kind, l.key as "levelKey", l.name as "levelName", l.rank as "levelRank", g.parent_id as "parentId", g.path,
-              g.department, g.boundary, g.valid_from as "validFrom", g.valid_to as "validTo"
-       from grid g join grid_level l on l.id = g.level_id where ${where}${orderBy}`,
+      `select ${GRID_COLUMNS} from grid g join grid_level l on l.id = g.level_id where ${where}${orderBy}`,
       params,
     );
-    return rows.map((r) => ({ ...(r as unknown as GridRow), id: Number(r.id), parentId: r.parentId === null ? null : Number(r.parentId), levelRank: Number(r.levelRank) }));
+    return rows.map(toGridRow);
   }
 
   /** The current grid with this code (one statement). */

@@ -6,7 +6,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../../domain/page';
-import { gridScopeSql, likeEscape, subtreeGridsSql, type GridScope } from './grid-scope';
+import { gridScopeSql, likeEscape, subtreeGridsSql, type GridCodeScope, type GridScope } from './grid-scope';
+import { GRID_COLUMNS, toGridRow, type GridRow } from './grid.repository';
 import { ADDRESS_COLUMNS, fromAddressJson, toAddressRow, type AddressRow } from './place-directory.repository';
 import { ORGANISATION_COLUMNS, toOrganisationRow, type OrganisationRow } from './organisation-directory.repository';
 import { arrayParamConnection } from './array-params';
@@ -47,6 +48,9 @@ export interface PersonFilter {
 }
 
 export type PersonSortField = 'name' | 'birthDate' | 'updatedAt' | 'id';
+export type PersonSort = { field: PersonSortField; direction: 'asc' | 'desc' };
+/** What a page reads besides the persons: their current addresses. */
+export type PageInclude = { addresses?: boolean };
 
 const SORT_EXPR: Record<PersonSortField, string> = {
   name: 'p.name',
@@ -166,20 +170,35 @@ export class PersonDirectoryRepository {
   /**
    * A keyset page of persons. `include.addresses`: each row also carries its current addresses (as
    * addressesOf gives them), read in the same statement — a page and its addresses in one round trip.
+   * With a GridCodeScope, the page of the current grid with that code and the grid itself, in one
+   * statement: `grid` is null (and the page empty) when there is no such grid.
    */
-  async page(
-    scope: GridScope | undefined,
-    filter: PersonFilter,
-    sort: { field: PersonSortField; direction: 'asc' | 'desc' },
-    req: PageRequest,
-    include: { addresses?: boolean } = {},
-  ): Promise<Page<PersonPageRow>> {
+  async page(scope: GridScope | undefined, filter: PersonFilter, sort: PersonSort, req: PageRequest, include?: PageInclude): Promise<Page<PersonPageRow>>;
+  async page(scope: GridCodeScope, filter: PersonFilter, sort: PersonSort, req: PageRequest, include?: PageInclude): Promise<Page<PersonPageRow> & { grid: GridRow | null }>;
+  async page(scope: GridScope | GridCodeScope | undefined, filter: PersonFilter, sort: PersonSort, req: PageRequest, include: PageInclude = {}): Promise<Page<PersonPageRow> & { grid?: GridRow | null }> {
     const order: KeysetOrder = { expr: SORT_EXPR[sort.field], id: 'p.id', direction: sort.direction };
     const after = keysetAfter(order, req.after);
     const addresses = include.addresses ? `, ${ADDRESSES_JSON} as "addresses"` : '';
     const select = `select ${COLUMNS}, (${order.expr})::text as "sortKey"${addresses}`;
     let rows: Array<Record<string, unknown>>;
-    if (scope?.includeDescendants && sort.field === 'name' && !filter.text?.trim()) {
+    let grid: GridRow | null | undefined;
+    if (scope !== undefined && 'gridCode' in scope) {
+      // The grid (as JSON, on the first row only: the page's rows would each parse it again), then
+      // its page in a lateral subquery — the page's own plan, with the grid's id as its parameter.
+      // No grid: no row; a grid without (visible) persons: one row of nulls but the grid.
+      const w = this.where(undefined, filter);
+      const within = scope.within === undefined ? '' : ' and starts_with(g.path, ?)';
+      rows = await this.prepared.execute<Array<Record<string, unknown>>>(
+        `with g as (select ${GRID_COLUMNS} from grid g join grid_level l on l.id = g.level_id where g.code = ? and g.valid_to is null)
+         select case when pg.n is null or pg.n = 1 then row_to_json(g)::text end as "grid", pg.*
+         from g left join lateral (select x.*, row_number() over () as n from (
+           ${select} from person p where p.grid_id = g.id${within} and ${w.sql}${after.sql}${keysetOrderBy(order)} limit ?) x) pg on true
+         order by pg.n`,
+        [scope.gridCode, ...(scope.within === undefined ? [] : [scope.within]), ...w.params, ...after.params, req.first + 1],
+      );
+      grid = rows.length === 0 ? null : toGridRow(JSON.parse(String(rows[0].grid)) as Record<string, unknown>);
+      rows = rows.filter((r) => r.id !== null);
+    } else if (scope?.includeDescendants && sort.field === 'name' && !filter.text?.trim()) {
       // A subtree by name: the first rows of each grid (an ordered range of person_name_page_idx
       // each), then the first of those — the same rows as one sort of the whole subtree, without
       // reading all of it. Other orders have no index to walk, and free text is one hashed address
@@ -198,12 +217,13 @@ export class PersonDirectoryRepository {
         [...w.params, ...after.params, req.first + 1],
       );
     }
-    return toPage(rows, req.first, (r) => [r.sortKey, Number(r.id)], (r) => {
-      const { addresses: json, ...rest } = r;
+    const page = toPage(rows, req.first, (r) => [r.sortKey, Number(r.id)], (r) => {
+      const { addresses: json, grid: _grid, n: _n, ...rest } = r;
       const row: PersonPageRow = toPersonRow(rest);
       if (Array.isArray(json)) row.addresses = json.map((a: unknown[]) => toPersonAddressRow(row.id, a));
       return row;
     });
+    return grid === undefined ? page : { ...page, grid };
   }
 
   async count(scope: GridScope | undefined, filter: PersonFilter): Promise<number> {

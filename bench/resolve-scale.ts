@@ -11,7 +11,7 @@
  * RESOLVE_SCALE_RUNS=fresh,frozen,nochange,change (the default) picks the runs after the first.
  * Prints per-phase timings (the summary's `timings`), counts, seconds, records/s, peak RSS per run
  * (sampled every 200 ms), CPU seconds of Node and of the database's backends (a local server), the
- * 1-minute load average, and the PostgreSQL table sizes; drops the database. Never asserts.
+ * machine's busy, idle and stolen CPU seconds (a shared VM's host takes some), the 1-minute load average, and the PostgreSQL table sizes; drops the database. Never asserts.
  *
  * Run: npx tsc -p tsconfig.json && node --max-semi-space-size=64 --max-old-space-size=6000 dist/bench/resolve-scale.js L 7
  *   (L peaks at about 5 GB RSS; a bigger young generation saves some garbage collection)
@@ -32,7 +32,7 @@ import { ResolveService, type ResolveSummary } from '../src/services/resolve.ser
 import { createWorld } from '../src/simulator/world/create-world';
 import type { SizeName } from '../src/simulator/world/world-types';
 import { loadPersonSourceRecords } from './support/load-source-records';
-import { BackendCpu, RssPeak, mb } from './support/pipeline-process';
+import { BackendCpu, MachineCpu, RssPeak, mb } from './support/pipeline-process';
 
 function dbUrl(admin: string, name: string): string {
   const u = new URL(admin);
@@ -92,11 +92,12 @@ export async function resolveScale(size: SizeName, seed: number): Promise<void> 
       const t = performance.now();
       const cpu = process.cpuUsage();
       await pgCpu.take();
+      const machine = new MachineCpu();
       const s = await new ResolveService(orm.em.fork()).resolve('person', { mode });
       const ms = performance.now() - t;
       const used = process.cpuUsage(cpu);
       const cpuSeconds = { node: Math.round((used.user + used.system) / 1e5) / 10, postgres: Math.round((await pgCpu.take()) * 10) / 10 };
-      print({ size, ...runFigures(label, s, ms, rss.take()), cpuSeconds, load: loadavg()[0]!.toFixed(1) });
+      print({ size, ...runFigures(label, s, ms, rss.take()), cpuSeconds, machine: machine.take(), load: loadavg()[0]!.toFixed(1) });
       if (global.gc) global.gc();
       rss.take();
       return s;

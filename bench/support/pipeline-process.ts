@@ -163,3 +163,33 @@ export class BackendCpu {
     if (this.timer) clearInterval(this.timer);
   }
 }
+
+/**
+ * The machine's CPU time by kind (from /proc/stat) over a window, in seconds: `steal` is time the
+ * virtual CPUs were ready but the host ran something else — on a shared VM it explains most of the
+ * difference between two runs of the same code. Undefined fields where /proc/stat is missing.
+ */
+export class MachineCpu {
+  private last = MachineCpu.read();
+
+  private static read(): { busy: number; idle: number; steal: number } | undefined {
+    try {
+      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      // user nice system idle iowait irq softirq steal
+      const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+      return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Seconds (all CPUs together) since the previous call: busy, idle and stolen. */
+  take(): { busySeconds?: number; idleSeconds?: number; stealSeconds?: number } {
+    const now = MachineCpu.read();
+    const before = this.last;
+    this.last = now;
+    if (now === undefined || before === undefined) return {};
+    const s = (x: number) => Math.round(x / 10) / 10; // USER_HZ = 100
+    return { busySeconds: s(now.busy - before.busy), idleSeconds: s(now.idle - before.idle), stealSeconds: s(now.steal - before.steal) };
+  }
+}

@@ -390,25 +390,50 @@ export class ResolveService {
       });
       // Per comparison: `"name":{"level":` and each level's `"label","weight":` as JSON text.
       const weightJson = result.comparisons.map((c) => ({ key: `${JSON.stringify(c.name)}:{"level":`, labels: c.labels.map((l) => `${JSON.stringify(l)},"weight":`) }));
+      // Each comparison's piece per (level, weight): weights repeat (one per level unless a term
+      // frequency adjusts it), so most pieces are built once. Bounded per level.
+      const pieces = weightJson.map((w) => w.labels.map(() => new Map<number, string>()));
+      const explanationJson = (levels: readonly number[], weights: readonly number[]): string => {
+        let json = '{';
+        for (let n = 0; n < weightJson.length; n++) {
+          const memo = pieces[n]![levels[n]!]!;
+          const weight = weights[n]!;
+          let piece = memo.get(weight);
+          if (piece === undefined) {
+            piece = `${weightJson[n]!.key}${weightJson[n]!.labels[levels[n]!]}${JSON.stringify(weight)}}`;
+            if (memo.size < 4096) memo.set(weight, piece);
+          }
+          json += n === 0 ? piece : `,${piece}`;
+        }
+        return `${json}}`;
+      };
+      const NO_WEIGHTS = {};
       function* links(): Generator<LinkRow> {
         for (let k = 0; k < linkOf.length; k += 3) {
           const i = linkOf[k]!;
           const bp = linkOf[k + 1]!;
-          const row = { sourceRecordId: records[i]!.id, entityId: goldenOf[i]!, decidedBy: linkOf[k + 2] === 1 ? ('steward' as const) : ('auto' as const) };
-          const written = bp < 0 ? -1 : explainedAs[bp]!;
+          const sourceRecordId = records[i]!.id;
+          const entityId = goldenOf[i]!;
+          const decidedBy = linkOf[k + 2] === 1 ? ('steward' as const) : ('auto' as const);
+          // No pair inside its cluster (a singleton): no score, no explanation.
+          if (bp < 0) {
+            yield { sourceRecordId, entityId, decidedBy, score: null, weights: NO_WEIGHTS, weightsJson: '{}' };
+            continue;
+          }
+          const written = explainedAs[bp]!;
           if (written >= 0) {
             // The pair's explanation as JSON text directly (a million links: no object per link to stringify).
             const { levels, weights } = pairs[written]!;
-            let json = '{';
-            for (let n = 0; n < weightJson.length; n++) json += `${n === 0 ? '' : ','}${weightJson[n]!.key}${weightJson[n]!.labels[levels![n]!]}${JSON.stringify(weights![n]!)}}`;
-            yield { ...row, score: explainedWeight[bp]!, weights: {}, weightsJson: `${json}}` };
+            yield { sourceRecordId, entityId, decidedBy, score: explainedWeight[bp]!, weights: NO_WEIGHTS, weightsJson: explanationJson(levels!, weights!) };
             continue;
           }
-          const explanation = bp < 0 ? undefined : result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);
+          const explanation = result.scorer.explain(result.blocked.pairs[2 * bp]!, result.blocked.pairs[2 * bp + 1]!);
           yield {
-            ...row,
-            score: explanation?.weight ?? null,
-            weights: Object.fromEntries((explanation?.comparisons ?? []).map((c) => [c.comparison, { level: c.level, weight: Math.round(c.weight * 1000) / 1000 }])),
+            sourceRecordId,
+            entityId,
+            decidedBy,
+            score: explanation.weight,
+            weights: Object.fromEntries(explanation.comparisons.map((c) => [c.comparison, { level: c.level, weight: Math.round(c.weight * 1000) / 1000 }])),
           };
         }
       }

@@ -2,13 +2,16 @@
  * SQL of entity resolution: the records a model resolves, their cluster state (match_member), the
  * scored and decided pairs (match_pair), crosswalk links (entity_link), golden rows (person,
  * organisation) with provenance, and golden lineage. Bulk statements over jsonb recordsets and
- * `COPY … FROM STDIN` streams, so a run writes a few statements per table whatever its size.
+ * `COPY … FROM STDIN` streams (binary where the table's column types allow, copy-binary.ts), so a
+ * run writes a few statements per table whatever its size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import { CopyLine, copyInto, copyLine, jsonbValue } from '../copy-rows';
+import { PgMicros, RowFingerprint, copyRows, copyTarget } from '../copy-binary';
+import { jsonbValue } from '../copy-rows';
+import { provenanceJson } from '../../resolve/survivorship/provenance-json';
 
 export interface ResolvableRecord {
   id: number;
@@ -64,9 +67,11 @@ export interface GoldenTableSpec {
   entityType: 'person' | 'organisation' | 'house';
   columns: Array<{ column: string; type: string }>;
   /**
-   * The table has a `fingerprint` column: `<version>:<md5 of the row as resolution wrote it>`. While
+   * The table has a `fingerprint` column: `<version>:<md5 of the row as resolution wrote it>` (of its
+   * COPY encoding: binary fields, or the text line where the table needs the text format). While
    * the row's version is the one in its fingerprint (every other writer bumps the version), a
    * rebuild compares its row with the fingerprint instead of re-reading and hashing the stored jsonb.
+   * A fingerprint of another encoding (an earlier version's) is rewritten once, values untouched.
    */
   fingerprint?: boolean;
 }
@@ -452,6 +457,8 @@ export class ResolutionRepository {
         // One transaction per run: waiting for its WAL flush at commit buys nothing (a crash before
         // the flush loses a run that is simply redone); index builds of a bulk load get more memory.
         await trx.raw(`set local synchronous_commit = off; set local maintenance_work_mem = '512MB'`);
+        // Golden rows' provenance is compressed on insert (TOAST): lz4 where the server has it.
+        if (await hasLz4(client)) await trx.raw(`set local default_toast_compression = lz4`);
         await this.writeState(trx, client, w);
         let goldenWritten = 0;
         if (staged !== undefined) {
@@ -463,7 +470,7 @@ export class ResolutionRepository {
           }));
         } else if (w.newGoldenRows !== undefined) {
           goldenWritten += await bulkLoad(trx, w.golden.table, w.newGoldenCount ?? 0, () =>
-            logged(`goldens copy (new)`, () => copyInto(client, w.golden.table, goldenColumns, map(w.newGoldenRows!, newRow))),
+            logged(`goldens copy (new)`, () => copyRows(client, w.golden.table, goldenColumns, map(w.newGoldenRows!, newRow))),
           );
         }
         goldenWritten += await this.writeGoldens(trx, client, w.golden, w.goldenRows);
@@ -490,7 +497,7 @@ export class ResolutionRepository {
    * a connection of its own, committed as it goes; resolves (never rejects) with the row count or
    * the error. The caller drops the table.
    */
-  private async stageRows(name: string, spec: GoldenTableSpec, rows: Iterable<readonly unknown[] | CopyLine>): Promise<{ rows: number; error?: unknown }> {
+  private async stageRows(name: string, spec: GoldenTableSpec, rows: Iterable<readonly unknown[]>): Promise<{ rows: number; error?: unknown }> {
     const knexClient = this.em.getKnex().client as { acquireConnection(): Promise<unknown>; releaseConnection(c: unknown): Promise<void> };
     let conn: ClientBase | undefined;
     try {
@@ -521,10 +528,10 @@ export class ResolutionRepository {
     const memberColumns = ['source_record_id', 'model', 'golden_id', 'revision', 'tokens'];
     if (await empty('match_member')) {
       const n = Array.isArray(w.members) ? w.members.length : 0;
-      await bulkLoad(trx, 'match_member', n, () => logged('members copy', () => copyInto(client, 'match_member', memberColumns, memberRows)));
+      await bulkLoad(trx, 'match_member', n, () => logged('members copy', () => copyRows(client, 'match_member', memberColumns, memberRows)));
     } else {
       await trx.raw(`create temp table if not exists _copy_member (source_record_id bigint, model text, golden_id bigint, revision int, tokens int[]) on commit drop; truncate _copy_member`);
-      const n = await logged('members copy (temp)', () => copyInto(client, '_copy_member', memberColumns, memberRows));
+      const n = await logged('members copy (temp)', () => copyRows(client, '_copy_member', memberColumns, memberRows));
       if (n > 0) {
         await logged(`members ${n}`, () => trx.raw(
           `insert into match_member (source_record_id, model, golden_id, revision, tokens, resolved_at)
@@ -541,10 +548,10 @@ export class ResolutionRepository {
     const pairRows = map(w.pairs, (p) => [p.a, p.b, w.model, p.weight, p.levels ?? [], p.weights ?? [], p.modelVersion, p.band]);
     const pairColumns = ['a', 'b', 'model', 'weight', 'levels', 'weights', 'model_version', 'band'];
     if (await empty('match_pair')) {
-      await bulkLoad(trx, 'match_pair', Array.isArray(w.pairs) ? w.pairs.length : 0, () => logged('pairs copy', () => copyInto(client, 'match_pair', pairColumns, pairRows)));
+      await bulkLoad(trx, 'match_pair', Array.isArray(w.pairs) ? w.pairs.length : 0, () => logged('pairs copy', () => copyRows(client, 'match_pair', pairColumns, pairRows)));
     } else {
       await trx.raw(`create temp table if not exists _copy_pair (a bigint, b bigint, model text, weight float8, levels smallint[], weights real[], model_version int, band text) on commit drop; truncate _copy_pair`);
-      const n = await logged('pairs copy (temp)', () => copyInto(client, '_copy_pair', pairColumns, pairRows));
+      const n = await logged('pairs copy (temp)', () => copyRows(client, '_copy_pair', pairColumns, pairRows));
       if (n > 0) {
         await logged(`pairs ${n}`, () => trx.raw(
           `insert into match_pair (a, b, model, weight, levels, weights, model_version, band, updated_at)
@@ -561,15 +568,15 @@ export class ResolutionRepository {
         [JSON.stringify(part.map((u) => ({ id: u.sourceRecordId, reason: u.reason })))],
       ));
     }
-    // decided_at has no default: the transaction's now() as text (exact, microseconds included).
-    const now = (await trx.raw<{ rows: Array<{ now: string }> }>('select now()::text as now')).rows[0]!.now;
-    await bulkLoad(trx, 'entity_link', w.linkCount ?? 0, () => logged('links copy', () => copyInto(
+    // decided_at has no default: the transaction's now() (exact, microseconds included).
+    const now = new PgMicros(Number((await trx.raw<{ rows: Array<{ us: string }> }>(`select (extract(epoch from now()) * 1000000)::bigint as us`)).rows[0]!.us));
+    await bulkLoad(trx, 'entity_link', w.linkCount ?? 0, () => logged('links copy', () => copyRows(
       client,
       'entity_link',
       ['source_record_id', 'entity_type', 'entity_id', 'score', 'rule', 'weights', 'decided_by', 'decided_at'],
       map(w.links, (l) => [l.sourceRecordId, w.entityType, l.entityId, l.score, w.rule, l.weightsJson ?? jsonbValue(l.weights), l.decidedBy, now]),
     )));
-    await bulkLoad(trx, 'golden_lineage', w.lineage.length, () => logged('lineage copy', () => copyInto(
+    await bulkLoad(trx, 'golden_lineage', w.lineage.length, () => logged('lineage copy', () => copyRows(
       client,
       'golden_lineage',
       ['entity_type', 'kind', 'from_id', 'to_id', 'source_record_ids', 'reason', 'decided_by', 'decided_by_user', 'run_id'],
@@ -605,11 +612,14 @@ export class ResolutionRepository {
     const copyColumns = [...goldenCopyColumns(spec), ...(fp ? ['fingerprint'] : [])];
     const copyRow = goldenCopyRow(cols);
     const temp = `_copy_golden_${spec.table}`;
+    // How rows go into the table (binary COPY when its types allow), and so how they are fingerprinted.
+    const target = await copyTarget(client, spec.table, copyColumns);
+    let tempTarget: Awaited<ReturnType<typeof copyTarget>> | undefined;
     let written = 0;
     for (const part of chunks(rows)) {
       // Each row's COPY fields and fingerprint, computed once: compared, then sent.
       const fields = part.map(copyRow);
-      const prints = fp ? fields.map(fingerprintOf) : [];
+      const prints = fp ? fields.map((f) => target.fingerprint(f)) : [];
       const stored = new Map<number, Record<string, string | null>>();
       const present = new Set<number>();
       const existing = await logged(`golden hashes ${part.length}`, () =>
@@ -648,21 +658,29 @@ export class ResolutionRepository {
         else fresh.push(fp ? [...fields[k]!, `1:${prints[k]}`] : fields[k]!);
       });
       if (fresh.length > 0) {
-        written += await logged(`goldens copy ${fresh.length}`, () => copyInto(client, spec.table, copyColumns, fresh));
+        written += await logged(`goldens copy ${fresh.length}`, () => target.copy(fresh));
       }
       if (known.length === 0) continue;
       // If not exists: a write nested in an outer transaction keeps the temp table until that commits.
       await trx.raw(`create temp table if not exists ${temp} (id bigint, provenance jsonb, ${cols.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fp ? ', fingerprint text' : ''}) on commit drop`);
       await trx.raw(`truncate ${temp}`);
-      await logged(`goldens copy (temp) ${known.length}`, () => copyInto(client, temp, copyColumns, known));
+      tempTarget ??= await copyTarget(client, temp, copyColumns);
+      const into = tempTarget;
+      await logged(`goldens copy (temp) ${known.length}`, () => into.copy(known));
       const t = spec.table;
+      const differs = `(${t}.provenance, ${cols.map((c) => `${t}."${c.column}"`).join(', ')}, ${t}.merged_into_id)
+           is distinct from (excluded.provenance, ${cols.map((c) => `excluded."${c.column}"`).join(', ')}, null)`;
+      // With a fingerprint: a row whose values are equal but whose stored fingerprint is not this
+      // encoding's (written by an earlier version of the encoding) gets the fingerprint only, at its
+      // version, so the next run compares it by fingerprint again.
+      const newVersion = fp ? `case when ${differs} then ${t}.version + 1 else ${t}.version end` : `${t}.version + 1`;
       const ins = await logged(`goldens ${known.length}`, () => trx.raw<{ rowCount: number }>(
         `insert into ${t} (id, provenance, ${cols.map((c) => `"${c.column}"`).join(', ')}${fp ? ', fingerprint' : ''})
          select x.id, x.provenance, ${cols.map((c) => `x."${c.column}"`).join(', ')}${fp ? `, '1:' || x.fingerprint` : ''} from ${temp} x
          on conflict (id) do update set provenance = excluded.provenance, ${cols.map((c) => `"${c.column}" = excluded."${c.column}"`).join(', ')},
-           version = ${t}.version + 1, updated_at = now(), merged_into_id = null${fp ? `, fingerprint = (${t}.version + 1)::text || ':' || split_part(excluded.fingerprint, ':', 2)` : ''}
-         where (${t}.provenance, ${cols.map((c) => `${t}."${c.column}"`).join(', ')}, ${t}.merged_into_id)
-           is distinct from (excluded.provenance, ${cols.map((c) => `excluded."${c.column}"`).join(', ')}, null)`,
+           version = ${newVersion}, merged_into_id = null,
+           ${fp ? `updated_at = case when ${differs} then now() else ${t}.updated_at end, fingerprint = (${newVersion})::text || ':' || split_part(excluded.fingerprint, ':', 2)` : 'updated_at = now()'}
+         where ${differs}${fp ? ` or ${t}.fingerprint is distinct from ${t}.version::text || ':' || split_part(excluded.fingerprint, ':', 2)` : ''}`,
       ));
       written += ins.rowCount;
     }
@@ -674,37 +692,42 @@ export class ResolutionRepository {
  * Creates the UNLOGGED stage table `name` (id, provenance, the spec's columns, fingerprint) on
  * `conn` and COPYs the encoded new golden rows (`newGoldenCopyRow`) into it; returns the count.
  */
-export async function stageGoldenRows(conn: ClientBase, name: string, spec: GoldenTableSpec, rows: Iterable<readonly unknown[] | CopyLine>): Promise<number> {
+export async function stageGoldenRows(conn: ClientBase, name: string, spec: GoldenTableSpec, rows: Iterable<readonly unknown[]>): Promise<number> {
   const fingerprint = spec.fingerprint === true ? ', fingerprint text' : '';
-  await conn.query(`drop table if exists ${name}; create unlogged table ${name} (id bigint, provenance jsonb, ${spec.columns.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fingerprint})`);
-  const columns = [...goldenCopyColumns(spec), ...(spec.fingerprint === true ? ['fingerprint'] : [])];
-  return logged(`goldens stage`, () => copyInto(conn, name, columns, rows));
+  // The rows keep the compression they get here when moved into the golden table: lz4 where the
+  // server has it (several times faster than pglz at compressing provenance).
+  const lz4 = await hasLz4(conn);
+  if (lz4) await conn.query(`set default_toast_compression = lz4`);
+  try {
+    await conn.query(`drop table if exists ${name}; create unlogged table ${name} (id bigint, provenance jsonb, ${spec.columns.map((c) => `"${c.column}" ${c.type}`).join(', ')}${fingerprint})`);
+    const columns = [...goldenCopyColumns(spec), ...(spec.fingerprint === true ? ['fingerprint'] : [])];
+    return await logged(`goldens stage`, () => copyRows(conn, name, columns, rows));
+  } finally {
+    if (lz4) await conn.query(`reset default_toast_compression`);
+  }
+}
+
+/** Whether the server was built with lz4 (an allowed `default_toast_compression`). */
+async function hasLz4(conn: ClientBase): Promise<boolean> {
+  const r = await conn.query<{ ok: boolean }>(`select coalesce('lz4' = any(enumvals), false) as ok from pg_settings where name = 'default_toast_compression'`);
+  return r.rows[0]?.ok === true;
 }
 
 /** A new golden row (inserted at version 1) as its COPY fields, with its fingerprint when the table keeps one. */
-export function newGoldenCopyRow(spec: GoldenTableSpec): (r: { id: number; values: Record<string, unknown>; provenance: unknown }) => unknown[] | CopyLine {
+export function newGoldenCopyRow(spec: GoldenTableSpec): (r: { id: number; values: Record<string, unknown>; provenance: unknown }) => unknown[] {
   const toFields = goldenCopyRow(spec.columns);
-  return (r) => withFingerprint(spec, toFields(r), 1);
+  if (spec.fingerprint !== true) return toFields;
+  const first = new RowFingerprint(1);
+  return (r) => {
+    const fields = toFields(r);
+    fields.push(first);
+    return fields;
+  };
 }
 
 /** The COPY columns of a golden row (`goldenCopyRow`'s fields): id, provenance, the spec's columns. */
 function goldenCopyColumns(spec: GoldenTableSpec): string[] {
   return ['id', 'provenance', ...spec.columns.map((c) => c.column)];
-}
-
-/** md5 of a golden row's COPY line: what `fingerprint` holds after the version. */
-function fingerprintOf(fields: readonly unknown[]): string {
-  return createHash('md5').update(copyLine(fields)).digest('hex');
-}
-
-/**
- * The row for COPY with the fingerprint (`<version>:<md5>` of the other fields' line) as its last
- * field, when the table keeps one (the line is encoded once: hashed, then sent).
- */
-function withFingerprint(spec: GoldenTableSpec, fields: unknown[], version: number): unknown[] | CopyLine {
-  if (spec.fingerprint !== true) return fields;
-  const line = copyLine(fields);
-  return new CopyLine(`${line.slice(0, -1)}\t${version}:${createHash('md5').update(line).digest('hex')}\n`);
 }
 
 /**
@@ -714,7 +737,7 @@ function withFingerprint(spec: GoldenTableSpec, fields: unknown[], version: numb
 function goldenCopyRow(cols: GoldenTableSpec['columns']): (r: { id: number; values: Record<string, unknown>; provenance: unknown }) => unknown[] {
   const isJson = cols.map((c) => c.type === 'jsonb');
   return (r) => {
-    const out: unknown[] = [r.id, jsonbValue(r.provenance)];
+    const out: unknown[] = [r.id, provenanceJson(r.provenance)];
     for (let k = 0; k < cols.length; k++) {
       const v = r.values[cols[k]!.column];
       if (isJson[k]) out.push(jsonbValue(v));

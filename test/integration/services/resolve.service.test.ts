@@ -166,6 +166,21 @@ describe('resolve', () => {
     expect(await tableStamp()).toBe(before);
   });
 
+  it('a fingerprint from another encoding is refreshed once (values and version kept), then compared again', async () => {
+    const conn = orm.em.fork().getConnection();
+    const before = await conn.execute<Array<{ id: string; version: number; updated_at: string; provenance: unknown; fingerprint: string }>>(
+      `select id, version, updated_at::text, provenance, fingerprint from person order by id`,
+    );
+    // As an earlier encoding left them: valid at the row's version, another hash.
+    await conn.execute(`update person set fingerprint = version::text || ':' || md5('earlier encoding ' || id)`);
+    const r = await resolve('full');
+    expect(r).toMatchObject({ goldensCreated: 0, goldenRowsWritten: before.length, membersWritten: 0, linksWritten: 0 });
+    expect(await conn.execute(`select id, version, updated_at::text, provenance, fingerprint from person order by id`)).toEqual(before);
+    const stamp = await tableStamp();
+    expect(await resolve('full')).toMatchObject({ goldenRowsWritten: 0 });
+    expect(await tableStamp()).toBe(stamp);
+  });
+
   it('a new record bridging two clusters merges them: the survivor keeps its id, the other redirects', async () => {
     const ids = await clusters();
     // A care roster record with the ID of R3 and the phone of … nothing else: joins R3/H3 only.

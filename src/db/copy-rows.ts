@@ -98,7 +98,8 @@ export class CopyLine {
   constructor(readonly line: string) {}
 }
 
-const quoteIdent = (s: string): string => (/^[a-z_][a-z0-9_]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
+/** A column name as COPY's column list needs it (quoted unless plain lower-case). */
+export const quoteIdent = (s: string): string => (/^[a-z_][a-z0-9_]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
 
 /**
  * Streams rows into `table` (`columns` in row order) with `COPY … FROM STDIN`; resolves with the

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { PgMicros, RowFingerprint, copyRows, copyTarget } from '../copy-binary';
 import { jsonbValue } from '../copy-rows';
-import { provenanceJson } from '../../resolve/survivorship/provenance-json';
+import { provenanceJson } from '../../lib/provenance-json';
 
 export interface ResolvableRecord {
   id: number;

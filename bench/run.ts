@@ -37,7 +37,8 @@ interface Scenario {
   what: string;
   /** The bench's arguments for a size (undefined: its default size). */
   args: (size: string | undefined) => string[];
-  nodeArgs?: string[];
+  /** Node's flags for a size (undefined: its default size). */
+  nodeArgs?: (size: string | undefined) => string[];
   /** False when the scenario has no size argument. */
   sized: boolean;
   /** Parses the bench's report when it prints no BENCH line. */
@@ -67,7 +68,8 @@ const SCENARIOS: Scenario[] = [
     name: 'pipeline-scale',
     what: 'a district end to end from empty: sync of every stream then every resolve stage (ANALYZE between phases), peak RSS per process, database size; XL adds the per-grid page and a district dashboard under 20 clients; peer: raw COPY of the same rows',
     args: (size) => [size ?? 'M'],
-    nodeArgs: ['--max-semi-space-size=64', '--max-old-space-size=8000'],
+    // XL holds about 5M source records: its person stage needs more heap than M and L.
+    nodeArgs: (size) => ['--max-semi-space-size=64', `--max-old-space-size=${size === 'XL' ? 16000 : 8000}`],
     sized: true,
   },
   {
@@ -80,7 +82,7 @@ const SCENARIOS: Scenario[] = [
     name: 'address-matching',
     what: 'free-text addresses matched onto the standard address tree: accuracy against the truth, throughput (no peer)',
     args: (size) => [size ?? 'M', '7'],
-    nodeArgs: ['--expose-gc'],
+    nodeArgs: () => ['--expose-gc'],
     sized: true,
   },
   {
@@ -93,7 +95,7 @@ const SCENARIOS: Scenario[] = [
     name: 'resolve-scale',
     what: 'full and incremental resolution of the person model in PostgreSQL; peer: the bulk load of the same records',
     args: (size) => [size ?? 'M', '7'],
-    nodeArgs: ['--max-semi-space-size=64', '--max-old-space-size=6000'],
+    nodeArgs: () => ['--max-semi-space-size=64', '--max-old-space-size=6000'],
     sized: true,
     parse: parseResolveScale,
   },
@@ -402,9 +404,9 @@ function runOnce(script: string, nodeArgs: string[], args: string[]): Promise<Ru
   });
 }
 
-async function runScenario(s: Scenario, runs: number, args: string[], meta: { commit: string; machine: string }): Promise<ScenarioResult> {
+async function runScenario(s: Scenario, runs: number, size: string | undefined, args: string[], meta: { commit: string; machine: string }): Promise<ScenarioResult> {
   const script = join(DIST_BENCH, `${s.name}.js`);
-  const nodeArgs = s.nodeArgs ?? [];
+  const nodeArgs = s.nodeArgs?.(size) ?? [];
   const command = ['node', ...nodeArgs, `dist/bench/${s.name}.js`, ...args].join(' ');
   const result: ScenarioResult = { scenario: s.name, what: s.what, command, runs: 0, date: new Date().toISOString(), commit: meta.commit, machine: meta.machine, loadAverage: [], wallSeconds: [], figures: [] };
   const perRun: BenchFigure[][] = [];
@@ -440,7 +442,7 @@ function usage(): string {
   return [
     'usage: npm run bench -- [NAME…] [--runs N] [--size S|M|L|XL] [--args "…"] [--list]',
     '',
-    ...SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${available(s) ? '' : '(not built) '}default: node ${[...(s.nodeArgs ?? []), `dist/bench/${s.name}.js`, ...s.args(undefined)].join(' ')}\n  ${''.padEnd(20)} ${s.what}`),
+    ...SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${available(s) ? '' : '(not built) '}default: node ${[...(s.nodeArgs?.(undefined) ?? []), `dist/bench/${s.name}.js`, ...s.args(undefined)].join(' ')}\n  ${''.padEnd(20)} ${s.what}`),
   ].join('\n');
 }
 
@@ -505,7 +507,8 @@ async function main(): Promise<number> {
   const results: ResultsFile = { machine: m, scenarios: { ...(previous?.scenarios ?? {}) } };
   let failed = 0;
   for (const s of chosen) {
-    const r = await runScenario(s, o.runs, o.args ?? s.args(s.sized ? o.size : undefined), meta);
+    const size = s.sized ? o.size : undefined;
+    const r = await runScenario(s, o.runs, size, o.args ?? s.args(size), meta);
     if (r.failed !== undefined) failed++;
     results.scenarios[s.name] = r;
     // Written after every scenario: an interrupted `npm run bench` keeps what it measured.

@@ -16,6 +16,53 @@ function visibleFilter(visible: ReadonlySet<number> | undefined): (v: unknown) =
   };
 }
 
+/**
+ * A request's DataLoader that also keeps every value it was primed with or has loaded, so that a
+ * field resolver can answer a value the request already holds without a promise (`loadNow`): the
+ * persons of a page whose grid and addresses came with the page's own statement then resolve
+ * synchronously — no promise and no microtask per field, which graphql-js completes much faster.
+ */
+export class SettlingLoader<K, V> extends DataLoader<K, V> {
+  private readonly settled: Map<K, V>;
+  private readonly settle: boolean;
+
+  constructor(batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V>) {
+    const settled = new Map<K, V>();
+    const settle = options?.cache !== false;
+    super(async (keys) => {
+      const values = await batch(keys);
+      for (let i = 0; settle && i < keys.length; i++) {
+        const v = values[i];
+        if (!(v instanceof Error) && !settled.has(keys[i])) settled.set(keys[i], v);
+      }
+      return values;
+    }, options);
+    this.settled = settled;
+    this.settle = settle;
+  }
+
+  /** The value when the request holds it already (primed or loaded), else the promise `load` gives. */
+  loadNow(key: K): V | Promise<V> {
+    return this.settled.has(key) ? (this.settled.get(key) as V) : this.load(key);
+  }
+
+  override prime(key: K, value: V | PromiseLike<V> | Error): this {
+    // DataLoader keeps the first value of a key (a later prime changes nothing): so does `settled`.
+    if (this.settle && !(value instanceof Error) && typeof (value as PromiseLike<V> | null)?.then !== 'function' && !this.settled.has(key)) this.settled.set(key, value as V);
+    return super.prime(key, value);
+  }
+
+  override clear(key: K): this {
+    this.settled.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.settled.clear();
+    return super.clearAll();
+  }
+}
+
 /** Primes `loader` with values read alongside another relation, each only if the principal may see it. */
 export async function primeVisible<K, V>(ctx: GraphQLContext, loader: DataLoader<K, V | null>, entries: Iterable<[K, V]>): Promise<void> {
   const ok = visibleFilter(await ctx.visibleGridIds());
@@ -23,8 +70,8 @@ export async function primeVisible<K, V>(ctx: GraphQLContext, loader: DataLoader
 }
 
 /** A request's loader of one value per key (null when absent or out of scope), made once per request under `key`. */
-export function oneLoader<K, V>(ctx: GraphQLContext, key: string, load: (keys: readonly K[]) => Promise<Map<K, V>>): DataLoader<K, V | null> {
-  return ctx.loader(key, () => new DataLoader<K, V | null>(async (keys) => {
+export function oneLoader<K, V>(ctx: GraphQLContext, key: string, load: (keys: readonly K[]) => Promise<Map<K, V>>): SettlingLoader<K, V | null> {
+  return ctx.loader(key, () => new SettlingLoader<K, V | null>(async (keys) => {
     const [found, visible] = await Promise.all([load(keys), ctx.visibleGridIds()]);
     const ok = visibleFilter(visible);
     return keys.map((k) => {
@@ -35,8 +82,8 @@ export function oneLoader<K, V>(ctx: GraphQLContext, key: string, load: (keys: r
 }
 
 /** A request's loader of a list per key (empty when none), from rows grouped by `keyOf`. */
-export function manyLoader<K, V>(ctx: GraphQLContext, key: string, load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
-  return ctx.loader(key, () => new DataLoader<K, V[]>(async (keys) => {
+export function manyLoader<K, V>(ctx: GraphQLContext, key: string, load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): SettlingLoader<K, V[]> {
+  return ctx.loader(key, () => new SettlingLoader<K, V[]>(async (keys) => {
     const groups = new Map<K, V[]>();
     const [rows, visible] = await Promise.all([load(keys), ctx.visibleGridIds()]);
     const ok = visibleFilter(visible);

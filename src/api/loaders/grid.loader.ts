@@ -5,9 +5,9 @@ import { DirectoryService } from '../../services/directory.service';
 import { toGridType } from '../resolvers/grid.resolver';
 import type { GridType } from '../types/grid.type';
 import { toThingType, type ThingType } from '../types/thing.type';
-import { oneLoader } from './batch';
+import { oneLoader, type SettlingLoader } from './batch';
 
-export function gridLoader(ctx: GraphQLContext): DataLoader<number, GridType | null> {
+export function gridLoader(ctx: GraphQLContext): SettlingLoader<number, GridType | null> {
   return oneLoader(ctx, 'grid-by-id', async (ids: readonly number[]) => new Map([...(await ctx.grids.byIds(ids))].map(([k, r]) => [k, toGridType(r)])));
 }
 

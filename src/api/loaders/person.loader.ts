@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../context';
 import { tagVisible, visibleTagCodes } from '../../access';
 import { DirectoryService, type PersonAddressRow } from '../../services/directory.service';
 import { toPersonTagType, toPersonType, type EmploymentType, type PersonAddressType, type PersonTagType, type PersonType } from '../types/person.type';
-import { manyLoader, oneLoader, primeVisible } from './batch';
+import { manyLoader, oneLoader, primeVisible, type SettlingLoader } from './batch';
 import { addressLoader } from './place.loader';
 import { organisationLoader } from './organisation.loader';
 import { toAddressType } from '../types/place.type';
@@ -33,7 +33,7 @@ async function toPersonAddresses(ctx: GraphQLContext, rows: readonly PersonAddre
   return rows.map((r) => ({ personId: r.personId, role: r.role, addressId: r.addressId, validFrom: r.validFrom }));
 }
 
-export function personAddressesLoader(ctx: GraphQLContext): DataLoader<number, PersonAddressType[]> {
+export function personAddressesLoader(ctx: GraphQLContext): SettlingLoader<number, PersonAddressType[]> {
   return manyLoader(ctx, 'addresses-by-person', async (ids: readonly number[]) => toPersonAddresses(ctx, await dir(ctx).persons.addressesOf(ids)), (r) => r.personId);
 }
 

@@ -3,11 +3,11 @@ import type DataLoader from 'dataloader';
 import type { GraphQLContext } from '../context';
 import { DirectoryService } from '../../services/directory.service';
 import { toAddressType, toHouseType, type AddressType, type HouseOccupantType, type HouseType } from '../types/place.type';
-import { manyLoader, oneLoader } from './batch';
+import { manyLoader, oneLoader, type SettlingLoader } from './batch';
 
 const dir = (ctx: GraphQLContext) => ctx.service(DirectoryService);
 
-export function addressLoader(ctx: GraphQLContext): DataLoader<number, AddressType | null> {
+export function addressLoader(ctx: GraphQLContext): SettlingLoader<number, AddressType | null> {
   return oneLoader(ctx, 'address-by-id', async (ids: readonly number[]) => new Map([...(await dir(ctx).places.addressesByIds(ids))].map(([k, r]) => [k, toAddressType(r)])));
 }
 

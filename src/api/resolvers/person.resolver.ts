@@ -41,13 +41,14 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => GridType, { nullable: true, description: 'The base grid the person lives in (所属网格).' })
-  grid(@Root() p: PersonType, @Ctx() ctx: GraphQLContext): Promise<GridType | null> | null {
-    return p.gridId === null ? null : gridLoader(ctx).load(p.gridId);
+  grid(@Root() p: PersonType, @Ctx() ctx: GraphQLContext): GridType | null | Promise<GridType | null> {
+    // loadNow: a grid the request holds already (a page's own grid) answers without a promise.
+    return p.gridId === null ? null : gridLoader(ctx).loadNow(p.gridId);
   }
 
   @FieldResolver(() => [PersonAddressType], { description: 'Current addresses with their role (人员地址): hukou and residence.' })
-  addresses(@Root() p: PersonType, @Ctx() ctx: GraphQLContext): Promise<PersonAddressType[]> {
-    return personAddressesLoader(ctx).load(p.dbId);
+  addresses(@Root() p: PersonType, @Ctx() ctx: GraphQLContext): PersonAddressType[] | Promise<PersonAddressType[]> {
+    return personAddressesLoader(ctx).loadNow(p.dbId);
   }
 
   @FieldResolver(() => [PersonTagType], { description: 'Current tags (人员标签): key groups and care groups.' })
@@ -76,8 +77,8 @@ export class PersonResolver {
 @Resolver(() => PersonAddressType)
 export class PersonAddressResolver {
   @FieldResolver(() => AddressType, { nullable: true, description: 'The standard address (标准地址).' })
-  address(@Root() a: PersonAddressType, @Ctx() ctx: GraphQLContext): Promise<AddressType | null> {
-    return addressLoader(ctx).load(a.addressId);
+  address(@Root() a: PersonAddressType, @Ctx() ctx: GraphQLContext): AddressType | null | Promise<AddressType | null> {
+    return addressLoader(ctx).loadNow(a.addressId);
   }
 }
 

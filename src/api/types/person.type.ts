@@ -61,7 +61,12 @@ export class PersonType {
 
 export function ageAt(birthDate: string | null, today: Date): number | null {
   if (!birthDate) return null;
-  const [y, m, d] = birthDate.split('-').map(Number);
+  // YYYY-MM-DD, read without splitting into arrays (one call per person of every page).
+  const i = birthDate.indexOf('-');
+  const j = birthDate.indexOf('-', i + 1);
+  const y = Number(birthDate.slice(0, i));
+  const m = Number(birthDate.slice(i + 1, j < 0 ? undefined : j));
+  const d = j < 0 ? NaN : Number(birthDate.slice(j + 1));
   let age = today.getUTCFullYear() - y;
   if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age -= 1;
   return age;

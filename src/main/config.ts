@@ -8,6 +8,7 @@ import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../db/orm-config';
+import { RESOLVE_WORKER_MODES, type ResolveWorkerMode } from '../services/golden-stage';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -33,7 +34,7 @@ export interface Config {
   /** Demo feeds on `gridhub start`: on, off, or auto (on when DATABASE_URL is unset). */
   demo: 'auto' | 'on' | 'off';
   /** Read by services/golden-stage.ts from the environment; validated here at start. */
-  resolveWorker: 'auto' | 'always' | 'off';
+  resolveWorker: ResolveWorkerMode;
   /** Cron pattern of the repeatable sync of every enabled connector's streams; undefined = off. */
   syncSchedule?: string;
   demoFeedsPort: number;
@@ -173,7 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     connectorsDir: resolve(REPO_ROOT, read(env, 'GRIDHUB_CONNECTORS_DIR')),
     connectors: read(env, 'GRIDHUB_CONNECTORS').split(',').map((c) => c.trim()).filter(Boolean),
     demo: oneOf(env, 'GRIDHUB_DEMO', ['auto', 'on', 'off'] as const, problems),
-    resolveWorker: oneOf(env, 'GRIDHUB_RESOLVE_WORKER', ['auto', 'always', 'off'] as const, problems),
+    resolveWorker: oneOf(env, 'GRIDHUB_RESOLVE_WORKER', RESOLVE_WORKER_MODES, problems),
     syncSchedule: read(env, 'GRIDHUB_SYNC_SCHEDULE') === 'off' ? undefined : read(env, 'GRIDHUB_SYNC_SCHEDULE'),
     demoFeedsPort: int(env, 'GRIDHUB_DEMO_FEEDS_PORT', 0, 65535, problems),
     graphqlMaxDepth: int(env, 'GRIDHUB_GRAPHQL_MAX_DEPTH', 1, 1000, problems),

@@ -18,11 +18,17 @@ import type { GoldenStageClusters, GoldenStageInit, GoldenStageReply } from './g
 /** Below this many records a first build survives in the main thread (a worker's start and second read cost more). */
 export const GOLDEN_STAGE_MIN_RECORDS = 50000;
 
+/** The values of GRIDHUB_RESOLVE_WORKER (the configuration table in src/main/config.ts lists the same). */
+export const RESOLVE_WORKER_MODES = ['auto', 'always', 'off'] as const;
+export type ResolveWorkerMode = (typeof RESOLVE_WORKER_MODES)[number];
+
 export function useGoldenStage(records: number, env: NodeJS.ProcessEnv = process.env): boolean {
   const mode = env.GRIDHUB_RESOLVE_WORKER ?? 'auto';
+  if (!(RESOLVE_WORKER_MODES as readonly string[]).includes(mode)) {
+    throw new Error(`GRIDHUB_RESOLVE_WORKER must be ${RESOLVE_WORKER_MODES.join(', ')}, not "${mode}"`);
+  }
   if (mode === 'off') return false;
   if (mode === 'always') return true;
-  if (mode !== 'auto') throw new Error(`GRIDHUB_RESOLVE_WORKER must be auto, off or always, not "${mode}"`);
   return records >= GOLDEN_STAGE_MIN_RECORDS;
 }
 

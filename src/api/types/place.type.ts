@@ -43,21 +43,22 @@ export class AddressType {
 }
 
 export function toAddressType(r: AddressRow): AddressType {
-  return Object.assign(new AddressType(), {
-    id: toGlobalId('Address', r.id),
-    dbId: r.id,
-    parentId: r.parentId,
-    gridId: r.gridId,
-    policeBeatId: r.policeBeatId,
-    code: r.code,
-    level: r.level,
-    levelName: AddressLevel.labels[r.level as AddressLevel] ?? r.level,
-    elementName: r.elementName,
-    fullText: r.fullText,
-    lng: r.lng,
-    lat: r.lat,
-    retiredAt: r.retiredAt,
-  });
+  // Assigned one by one (no Object.assign of a literal): one object per address of every page.
+  const a = new AddressType();
+  a.id = toGlobalId('Address', r.id);
+  a.dbId = r.id;
+  a.parentId = r.parentId;
+  a.gridId = r.gridId;
+  a.policeBeatId = r.policeBeatId;
+  a.code = r.code;
+  a.level = r.level;
+  a.levelName = AddressLevel.labels[r.level as AddressLevel] ?? r.level;
+  a.elementName = r.elementName;
+  a.fullText = r.fullText;
+  a.lng = r.lng;
+  a.lat = r.lat;
+  a.retiredAt = r.retiredAt;
+  return a;
 }
 
 @ObjectType('House', { simpleResolvers: true, implements: NodeInterface, description: 'A golden house record (实有房屋): a building or dwelling with use, owner and rental details.' })

@@ -54,9 +54,6 @@ export interface HouseFilter {
 
 export const ADDRESS_COLUMNS = `a.id, a.code, a.parent_id as "parentId", a.level, a.element_name as "elementName", a.full_text as "fullText", a.floor,
   a.lng, a.lat, a.grid_id as "gridId", a.police_beat_id as "policeBeatId", a.retired_at as "retiredAt"`;
-/** The ADDRESS_COLUMNS of `a` as one JSON object (for relations read inside another statement); see fromAddressJson. */
-export const ADDRESS_JSON = `json_build_object('id', a.id, 'code', a.code, 'parentId', a.parent_id, 'level', a.level, 'elementName', a.element_name,
-  'fullText', a.full_text, 'floor', a.floor, 'lng', a.lng, 'lat', a.lat, 'gridId', a.grid_id, 'policeBeatId', a.police_beat_id, 'retiredAt', a.retired_at)`;
 const HOUSE_COLUMNS = `h.id, h.code, h.kind, h.address_id as "addressId", h.use, h.area_m2::float8 as "areaM2", h.owner_person_id as "ownerPersonId",
   h.owner_organisation_id as "ownerOrganisationId", h.owner_name as "ownerName", h.is_rental as "isRental", h.rental, h.grid_id as "gridId"`;
 export const LIVE_HOUSE = `h.merged_into_id is null and exists (select 1 from entity_link l where l.entity_type = 'house' and l.entity_id = h.id and l.unlinked_at is null)`;
@@ -65,11 +62,6 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 
 export function toAddressRow(r: Record<string, unknown>): AddressRow {
   return { ...(r as unknown as AddressRow), id: Number(r.id), parentId: num(r.parentId), gridId: num(r.gridId), policeBeatId: num(r.policeBeatId) };
-}
-
-/** An address read as ADDRESS_JSON: the row toAddressRow gives for ADDRESS_COLUMNS (timestamps as Date). */
-export function fromAddressJson(o: Record<string, unknown>): AddressRow {
-  return { ...toAddressRow(o), retiredAt: o.retiredAt === null || o.retiredAt === undefined ? null : new Date(String(o.retiredAt)) };
 }
 
 function toHouseRow(r: Record<string, unknown>): HouseRow {

@@ -24,6 +24,8 @@ function visibleFilter(visible: ReadonlySet<number> | undefined): (v: unknown) =
  */
 export class SettlingLoader<K, V> extends DataLoader<K, V> {
   private readonly settled: Map<K, V>;
+  /** Keys DataLoader has cached (loaded or primed): a later prime of one changes nothing, there as here. */
+  private readonly cached = new Set<K>();
   private readonly settle: boolean;
 
   constructor(batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V>) {
@@ -46,18 +48,27 @@ export class SettlingLoader<K, V> extends DataLoader<K, V> {
     return this.settled.has(key) ? (this.settled.get(key) as V) : this.load(key);
   }
 
+  override load(key: K): Promise<V> {
+    if (this.settle) this.cached.add(key);
+    return super.load(key);
+  }
+
   override prime(key: K, value: V | PromiseLike<V> | Error): this {
-    // DataLoader keeps the first value of a key (a later prime changes nothing): so does `settled`.
-    if (this.settle && !(value instanceof Error) && typeof (value as PromiseLike<V> | null)?.then !== 'function' && !this.settled.has(key)) this.settled.set(key, value as V);
+    if (this.settle && !this.cached.has(key)) {
+      this.cached.add(key);
+      if (!(value instanceof Error) && typeof (value as PromiseLike<V> | null)?.then !== 'function') this.settled.set(key, value as V);
+    }
     return super.prime(key, value);
   }
 
   override clear(key: K): this {
+    this.cached.delete(key);
     this.settled.delete(key);
     return super.clear(key);
   }
 
   override clearAll(): this {
+    this.cached.clear();
     this.settled.clear();
     return super.clearAll();
   }

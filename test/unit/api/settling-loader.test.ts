@@ -35,6 +35,14 @@ describe('SettlingLoader', () => {
     expect(isPromise(l.loadNow(4))).toBe(true);
   });
 
+  it('a prime of a key already being loaded changes nothing, as in DataLoader: both answer the loaded value', async () => {
+    const l = new SettlingLoader<number, string>(async (keys) => keys.map((k) => `v${k}`));
+    const loading = l.load(8);
+    l.prime(8, 'late');
+    expect(await loading).toBe('v8');
+    expect(l.loadNow(8)).toBe('v8');
+  });
+
   it('never settles an error: the rejection DataLoader cached answers again', async () => {
     let calls = 0;
     const l = new SettlingLoader<number, string>(async (keys) => keys.map(() => (calls++ === 0 ? new Error('boom') : 'ok')));

@@ -176,6 +176,9 @@ function persistedDocumentsMiddleware(mode: TrustedDocumentsMode, documents: Per
 export async function startHttpServer(deps: HttpServerDeps, host: string, port: number): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: GraphQL answers are `no-store` and depend on who asks, so a validator is never used —
+  // and Express would hash every response body (SHA-1 of a whole page of persons) to make one.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
 
   app.use((req, res, next) => {

@@ -252,6 +252,23 @@ function fmt(x: number | undefined): string {
 const fmtRatio = (r: number | undefined): string => (r === undefined ? '' : `${r >= 10 ? r.toFixed(1) : r.toFixed(3)}×`);
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
+/**
+ * The record's key of a run: the scenario's name, or for a size other than its default (`--size XL`)
+ * "name XL" — so that an XL run of the pipeline keeps its own section next to the M one.
+ */
+export function resultKey(name: string, size: string | undefined, defaultArgs: readonly string[]): string {
+  return size === undefined || defaultArgs[0] === size ? name : `${name} ${size}`;
+}
+
+/** The sections of one scenario in the record: its default-size one first, then one per other size. */
+function sectionsOf(results: ResultsFile, name: string): Array<[string, ScenarioResult]> {
+  const out: Array<[string, ScenarioResult]> = [];
+  const own = results.scenarios[name];
+  if (own !== undefined) out.push([name, own]);
+  for (const key of Object.keys(results.scenarios).sort()) if (key.startsWith(`${name} `)) out.push([key, results.scenarios[key]!]);
+  return out;
+}
+
 export function renderResults(results: ResultsFile): string {
   const m = results.machine;
   const out: string[] = [];
@@ -267,11 +284,9 @@ export function renderResults(results: ResultsFile): string {
   out.push('|---|---|');
   for (const [k, v] of Object.entries(m)) out.push(`| ${cell(k)} | ${cell(v)} |`);
   const machineLine = machineSummary(m);
-  for (const s of SCENARIOS) {
-    const r = results.scenarios[s.name];
-    if (r === undefined) continue;
+  for (const s of SCENARIOS) for (const [key, r] of sectionsOf(results, s.name)) {
     out.push('');
-    out.push(`## ${r.scenario}`);
+    out.push(`## ${key}`);
     out.push('');
     out.push(`${r.what}.`);
     out.push('');
@@ -293,7 +308,7 @@ export function renderResults(results: ResultsFile): string {
       out.push(`| ${cell(name)} | ${fmt(f.median)} | ${cell(f.unit)} | ${range} | ${cell(f.peer ?? '')} | ${f.peer ? fmt(f.peerMedian) : ''} | ${fmtRatio(f.ratio)} |`);
     }
   }
-  const missing = SCENARIOS.filter((s) => results.scenarios[s.name] === undefined).map((s) => s.name);
+  const missing = SCENARIOS.filter((s) => sectionsOf(results, s.name).length === 0).map((s) => s.name);
   if (missing.length > 0) {
     out.push('');
     out.push(`Not run yet on this record: ${missing.join(', ')} (\`npm run bench -- ${missing[0]}\`).`);
@@ -510,12 +525,12 @@ async function main(): Promise<number> {
     const size = s.sized ? o.size : undefined;
     const r = await runScenario(s, o.runs, size, o.args ?? s.args(size), meta);
     if (r.failed !== undefined) failed++;
-    results.scenarios[s.name] = r;
+    results.scenarios[resultKey(s.name, size, s.args(undefined))] = r;
     // Written after every scenario: an interrupted `npm run bench` keeps what it measured.
     writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(RESULTS_MD, renderResults(results));
   }
-  process.stdout.write(renderResults({ machine: m, scenarios: Object.fromEntries(chosen.map((s) => [s.name, results.scenarios[s.name]!])) }));
+  process.stdout.write(renderResults({ machine: m, scenarios: Object.fromEntries(chosen.map((s) => resultKey(s.name, s.sized ? o.size : undefined, s.args(undefined))).map((k) => [k, results.scenarios[k]!])) }));
   process.stderr.write(`\nwrote ${RESULTS_MD} and ${RESULTS_JSON}${failed > 0 ? `; ${failed} scenario(s) failed` : ''}\n`);
   return failed > 0 ? 1 : 0;
 }

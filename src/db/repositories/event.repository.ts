@@ -463,7 +463,7 @@ export class EventRepository {
              from source_record es
              left join entity_link l on l.source_record_id = es.id and l.unlinked_at is null and l.entity_type = 'organisation'
              left join organisation lo on lo.id = l.entity_id
-             left join organisation uo on uo.uscc = es.canonical->>'uscc' and uo.merged_into_id is null
+             left join organisation uo on uo.uscc = (es.canonical->>'uscc')::bpchar and uo.merged_into_id is null
              where src.source = 'safety' and es.source = 'safety' and es.stream = 'enterprises' and es.record_key = src.c->>'organisationSourceId'
              order by uo.id limit 1
            ) oid on true

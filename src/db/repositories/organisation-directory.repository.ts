@@ -106,7 +106,7 @@ export class OrganisationDirectoryRepository {
   }
 
   async byUsccs(usccs: readonly string[]): Promise<Map<string, OrganisationRow>> {
-    const rows = await this.conn.execute<Array<Record<string, unknown>>>(`select ${ORGANISATION_COLUMNS} from organisation o where o.uscc = any(?::text[]) and ${LIVE_ORGANISATION}`, [usccs]);
+    const rows = await this.conn.execute<Array<Record<string, unknown>>>(`select ${ORGANISATION_COLUMNS} from organisation o where o.uscc = any(?::bpchar[]) and ${LIVE_ORGANISATION}`, [usccs]);
     return new Map(rows.map((r) => [String(r.uscc), toOrganisationRow(r)]));
   }
 

@@ -39,7 +39,7 @@ export interface ThingUpsertCounts {
 const UPSERT_SQL = `
 with x as (
   select x.*, g.id as grid_id,
-         (select o.id from organisation o where o.uscc = x.owner_uscc and o.merged_into_id is null order by o.id limit 1) as owner_id
+         (select o.id from organisation o where o.uscc = x.owner_uscc::bpchar and o.merged_into_id is null order by o.id limit 1) as owner_id
   from jsonb_to_recordset(?::jsonb) as x(sr bigint, source text, at text, code text, kind text, major text, minor text, name text, status text,
                                            lng float8, lat float8, grid_code text, owner_uscc text)
   left join grid g on g.code = x.grid_code and g.valid_to is null

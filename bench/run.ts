@@ -521,16 +521,19 @@ async function main(): Promise<number> {
   }
   const results: ResultsFile = { machine: m, scenarios: { ...(previous?.scenarios ?? {}) } };
   let failed = 0;
+  const keys: string[] = [];
   for (const s of chosen) {
     const size = s.sized ? o.size : undefined;
     const r = await runScenario(s, o.runs, size, o.args ?? s.args(size), meta);
     if (r.failed !== undefined) failed++;
-    results.scenarios[resultKey(s.name, size, s.args(undefined))] = r;
+    const key = resultKey(s.name, size, s.args(undefined));
+    keys.push(key);
+    results.scenarios[key] = r;
     // Written after every scenario: an interrupted `npm run bench` keeps what it measured.
     writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(RESULTS_MD, renderResults(results));
   }
-  process.stdout.write(renderResults({ machine: m, scenarios: Object.fromEntries(chosen.map((s) => resultKey(s.name, s.sized ? o.size : undefined, s.args(undefined))).map((k) => [k, results.scenarios[k]!])) }));
+  process.stdout.write(renderResults({ machine: m, scenarios: Object.fromEntries(keys.map((k) => [k, results.scenarios[k]!])) }));
   process.stderr.write(`\nwrote ${RESULTS_MD} and ${RESULTS_JSON}${failed > 0 ? `; ${failed} scenario(s) failed` : ''}\n`);
   return failed > 0 ? 1 : 0;
 }

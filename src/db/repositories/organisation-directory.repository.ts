@@ -8,6 +8,7 @@ import type { Page, PageRequest } from '../../domain/page';
 import { gridScopeSql, likeEscape, type GridScope } from './grid-scope';
 import { arrayParamConnection } from './array-params';
 import { keysetAfter, keysetOrderBy, toPage, type KeysetOrder } from './keyset';
+import { nullableNumber } from './row-values';
 
 export interface OrganisationRow {
   id: number;
@@ -44,10 +45,8 @@ export const ORGANISATION_COLUMNS = `o.id, o.uscc, o.name, o.kind, o.status, o.i
   o.address_id as "addressId", o.grid_id as "gridId", (o.attributes->>'employeeCount')::int as "employeeCount"`;
 export const LIVE_ORGANISATION = `o.merged_into_id is null and exists (select 1 from entity_link l where l.entity_type = 'organisation' and l.entity_id = o.id and l.unlinked_at is null)`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 export function toOrganisationRow(r: Record<string, unknown>): OrganisationRow {
-  return { ...(r as unknown as OrganisationRow), id: Number(r.id), legalRepresentativeId: num(r.legalRepresentativeId), addressId: num(r.addressId), gridId: num(r.gridId) };
+  return { ...(r as unknown as OrganisationRow), id: Number(r.id), legalRepresentativeId: nullableNumber(r.legalRepresentativeId), addressId: nullableNumber(r.addressId), gridId: nullableNumber(r.gridId) };
 }
 
 export class OrganisationDirectoryRepository {

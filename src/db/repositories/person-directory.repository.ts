@@ -13,6 +13,7 @@ import { ORGANISATION_COLUMNS, toOrganisationRow, type OrganisationRow } from '.
 import { arrayParamConnection } from './array-params';
 import { preparedConnection } from './prepared';
 import { keysetAfter, keysetOrderBy, toPage, type KeysetOrder } from './keyset';
+import { nullableNumber } from './row-values';
 
 export interface PersonRow {
   id: number;
@@ -75,8 +76,6 @@ const ADDRESSES_JSON = `(select coalesce(json_agg(json_build_array(pa.role, to_c
   a.element_name, a.full_text, a.floor, a.lng, a.lat, a.grid_id, a.police_beat_id, a.retired_at) order by pa.role, pa.id), '[]'::json)
   from person_address pa join standard_address a on a.id = pa.address_id where pa.person_id = p.id and pa.current)`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 /**
  * An ADDRESSES_JSON element as a PersonAddressRow. Built as one literal per object, not by spreads:
  * a page maps every person and address it reads, and literals of one shape are several times faster.
@@ -85,15 +84,15 @@ function toPersonAddressRow(personId: number, a: unknown[]): PersonAddressRow {
   const address: AddressRow = {
     id: Number(a[2]),
     code: a[3] as string | null,
-    parentId: num(a[4]),
+    parentId: nullableNumber(a[4]),
     level: a[5] as string,
     elementName: a[6] as string,
     fullText: a[7] as string,
     floor: a[8] as number | null,
     lng: a[9] as number | null,
     lat: a[10] as number | null,
-    gridId: num(a[11]),
-    policeBeatId: num(a[12]),
+    gridId: nullableNumber(a[11]),
+    policeBeatId: nullableNumber(a[12]),
     retiredAt: a[13] === null || a[13] === undefined ? null : new Date(String(a[13])),
   };
   return { personId, addressId: address.id, role: String(a[0]), validFrom: (a[1] as string | null) ?? null, address };
@@ -114,7 +113,7 @@ function toPersonRow(r: Record<string, unknown>): PersonRow {
     nationality: r.nationality as string | null,
     ethnicity: r.ethnicity as string | null,
     phone: r.phone as string | null,
-    gridId: num(r.gridId),
+    gridId: nullableNumber(r.gridId),
     householdNo: r.householdNo as string | null,
     relationToHead: r.relationToHead as string | null,
     updatedAt: r.updatedAt as Date,

@@ -8,6 +8,7 @@ import type { Page, PageRequest } from '../../domain/page';
 import { gridScopeSql, likeEscape, type GridScope } from './grid-scope';
 import { arrayParamConnection } from './array-params';
 import { keysetAfter, keysetOrderBy, toPage, type KeysetOrder } from './keyset';
+import { nullableNumber } from './row-values';
 
 export interface AddressRow {
   id: number;
@@ -58,20 +59,18 @@ const HOUSE_COLUMNS = `h.id, h.code, h.kind, h.address_id as "addressId", h.use,
   h.owner_organisation_id as "ownerOrganisationId", h.owner_name as "ownerName", h.is_rental as "isRental", h.rental, h.grid_id as "gridId"`;
 export const LIVE_HOUSE = `h.merged_into_id is null and exists (select 1 from entity_link l where l.entity_type = 'house' and l.entity_id = h.id and l.unlinked_at is null)`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 export function toAddressRow(r: Record<string, unknown>): AddressRow {
-  return { ...(r as unknown as AddressRow), id: Number(r.id), parentId: num(r.parentId), gridId: num(r.gridId), policeBeatId: num(r.policeBeatId) };
+  return { ...(r as unknown as AddressRow), id: Number(r.id), parentId: nullableNumber(r.parentId), gridId: nullableNumber(r.gridId), policeBeatId: nullableNumber(r.policeBeatId) };
 }
 
 function toHouseRow(r: Record<string, unknown>): HouseRow {
   return {
     ...(r as unknown as HouseRow),
     id: Number(r.id),
-    addressId: num(r.addressId),
-    ownerPersonId: num(r.ownerPersonId),
-    ownerOrganisationId: num(r.ownerOrganisationId),
-    gridId: num(r.gridId),
+    addressId: nullableNumber(r.addressId),
+    ownerPersonId: nullableNumber(r.ownerPersonId),
+    ownerOrganisationId: nullableNumber(r.ownerOrganisationId),
+    gridId: nullableNumber(r.gridId),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../../domain/page';
 import { gridScopeSql, likeEscape, type GridScope } from './grid-scope';
 import { arrayParamConnection } from './array-params';
 import { keysetAfter, keysetOrderBy, toPage, type KeysetOrder } from './keyset';
+import { nullableNumber } from './row-values';
 
 export interface ThingRow {
   id: number;
@@ -31,10 +32,8 @@ export interface ThingFilter {
 const COLUMNS = `t.id, t.code, t.kind, t.major_class as "majorClass", t.minor_class as "minorClass", t.name, t.status, t.lng, t.lat,
   t.address_id as "addressId", t.owner_organisation_id as "ownerOrganisationId", t.grid_id as "gridId"`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 function toRow(r: Record<string, unknown>): ThingRow {
-  return { ...(r as unknown as ThingRow), id: Number(r.id), addressId: num(r.addressId), ownerOrganisationId: num(r.ownerOrganisationId), gridId: num(r.gridId) };
+  return { ...(r as unknown as ThingRow), id: Number(r.id), addressId: nullableNumber(r.addressId), ownerOrganisationId: nullableNumber(r.ownerOrganisationId), gridId: nullableNumber(r.gridId) };
 }
 
 export class ThingDirectoryRepository {
